@@ -1,0 +1,37 @@
+/**
+ * The one shape in which every reader (point files, search output, stored .mat/.p results)
+ * hands candidate points to inspect and certify.
+ */
+export interface Candidate {
+  /** Stable, human-readable id, e.g. "newExp-7-7.mat#0", "runs.jsonl#17", "point.json". */
+  id: string;
+  /** Input dimension d (rows of W). */
+  d: number;
+  /** Number of student neurons n (columns of W). */
+  n: number;
+  /** The student W as d rows × n columns of decimal strings (exact values of the stored numbers). */
+  W: string[][];
+  /** The teacher V (d rows × k columns) when the input names one; undefined means "not given". */
+  V?: string[][];
+  /** Where the candidate came from. */
+  source: CandidateSource;
+  /** How many runs of the original experiment reached this family, when stored. */
+  multiplicity?: number;
+  /** The stored record says this is the global minimum (e.g. 2021 record vals = [1, 0]). */
+  storedGlobal?: boolean;
+  /** Numbers stored beside the point by the original experiment (never trusted, only shown). */
+  stored?: Record<string, number | string | number[] | null>;
+}
+
+export interface CandidateSource {
+  /** Path of the input file as given by the user. */
+  file: string;
+  /** File format id: 'json' | 'csv' | 'mat' | 'pickle' | 'runs-jsonl' | 'families-json'. */
+  format: string;
+  /** sha256 (hex) of the input file's bytes. */
+  sha256?: string;
+  /** Index of the candidate inside the file (family index, run index, …). */
+  index?: number;
+  /** Search seed / run id when the candidate came from `certmin search`. */
+  seed?: string;
+}
