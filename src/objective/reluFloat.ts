@@ -1,0 +1,574 @@
+/**
+ * Float64 population loss of a two-layer ReLU network with Gaussian inputs (DESIGN.md §2),
+ * its gradient, Hessian and Hessian-vector product. For search and screening only: NOT
+ * rigorous (it uses Math.acos / Math.atan2 and plain round-to-nearest arithmetic); the
+ * rigorous counterpart is reluRigorous.ts.
+ *
+ * Layout (ARCHITECTURE.md): student w and teacher v are neuron-major, `w[i*d + a] = W[a][i]`;
+ * gradients likewise; the Hessian is N×N row-major, N = n·d, index i*d + a.
+ *
+ *   κ(u, v) = (|u||v| s + (π − θ) uᵀv) / (2π)          (= |u||v|(s + (π − θ)c)/(2π))
+ *   F(W)    = Σ_i |w_i|²/4 + Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j) + ½ Σ_{i,j} κ(v_i, v_j)
+ *
+ * Degenerate points (outside Ω):
+ * - Zero neuron u = 0: κ(0, v) = 0, so the loss is fine. F is not differentiable there (κ is
+ *   positively homogeneous of degree 1 in u); the gradient uses the convention
+ *   ∇_u κ(0, v) = v/4 (θ = π/2: the average of ∇_u κ over all directions of u), and the
+ *   partner's gradient term ∇_v κ(0, v) = 0 (exact: κ(0, ·) ≡ 0). The Hessian blows up
+ *   (A(u, v) ∝ 1/|u|): hessianFloat and hessianVectorProduct throw NonSmoothPointError
+ *   naming the zero neurons.
+ * - Parallel / antiparallel pairs (s = 0): the gradient formula has no 1/s. For the Hessian we
+ *   use the algebraically equivalent bounded forms below, with r = v̄ − c ū (|r| = s):
+ *     A(u, v) = |v| / (2π|u|) · [ s (I − ūūᵀ) + r rᵀ / s ]
+ *     B(u, v) = (1/2π) · [ (π − θ) I + s c ūūᵀ − (c/s) r rᵀ + s (ū rᵀ + r ūᵀ) ]
+ *   Every /s term has norm ≤ s (because |r| = s), so it is dropped when s = 0 exactly; the
+ *   Hessian is continuous (but not differentiable) across parallel pairs and its value there
+ *   is the limit. No Infinity/NaN is produced for nonzero neurons. In the Hessian, s = |r| is
+ *   computed from the vector r and θ = atan2(s, c), which stays accurate for tiny angles.
+ */
+import { InputError } from '../errors.js';
+
+export interface ReluProblem {
+  d: number;
+  n: number;
+  k: number;
+  /** Teacher, neuron-major k×d: v[j*d + a] = V[a][j]. Treat as immutable after first use. */
+  v: Float64Array;
+}
+
+/** Thrown by the Hessian routines at a point where F is not twice differentiable (a zero neuron). */
+export class NonSmoothPointError extends Error {
+  override readonly name = 'NonSmoothPointError';
+  constructor(readonly neurons: number[]) {
+    super(
+      `the Hessian is undefined: student neuron${neurons.length > 1 ? 's' : ''} ${neurons.join(', ')} ` +
+        `${neurons.length > 1 ? 'are' : 'is'} zero (F is not twice differentiable there)`,
+    );
+  }
+}
+
+const PI = Math.PI;
+const INV_2PI = 1 / (2 * Math.PI);
+const HALF_PI = Math.PI / 2;
+
+/** The identity teacher I_d (k = d), neuron-major. */
+export function identityTeacher(d: number): Float64Array {
+  checkDim('d', d);
+  const v = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) v[j * d + j] = 1;
+  return v;
+}
+
+/** Builds a problem, checking that d, n are positive integers and v is a finite k×d teacher. */
+export function makeProblem(d: number, n: number, v: Float64Array): ReluProblem {
+  checkDim('d', d);
+  checkDim('n', n);
+  if (v.length === 0 || v.length % d !== 0) {
+    throw new InputError(`teacher has ${v.length} entries, not a positive multiple of d = ${d}`);
+  }
+  for (let t = 0; t < v.length; t++) {
+    if (!Number.isFinite(v[t]!)) {
+      throw new InputError(`teacher entry (row ${(t % d) + 1}, column ${Math.floor(t / d) + 1}) is not finite`);
+    }
+  }
+  return { d, n, k: v.length / d, v };
+}
+
+function checkDim(name: string, x: number): void {
+  if (!Number.isInteger(x) || x < 1) throw new InputError(`${name} must be a positive integer, got ${x}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-problem workspace: teacher norms, teacher constant and scratch buffers, built once.
+
+interface Workspace {
+  d: number;
+  n: number;
+  k: number;
+  v: Float64Array;
+  vNorm: Float64Array; // |v_j|
+  /** ½ Σ_{i,j} κ(v_i, v_j): the loss at W = V. */
+  teacherConst: number;
+  /** v is exactly I_d: then w_iᵀv_j = w_i[j] and |v_j| = 1. */
+  identity: boolean;
+  wNorm: Float64Array; // |w_i|, length n
+  alpha: Float64Array; // coefficient of w_i in ∇_{w_i}F, length n
+  unit: Float64Array; // ū_i, n×d
+  unitV: Float64Array; // v̄_j, k×d
+  r1: Float64Array; // length d
+  r2: Float64Array; // length d
+  dotUX: Float64Array; // ū_i · x_i, length n
+}
+
+const workspaces = new WeakMap<ReluProblem, Workspace>();
+
+function workspace(p: ReluProblem): Workspace {
+  const ws = workspaces.get(p);
+  if (ws && ws.d === p.d && ws.n === p.n && ws.k === p.k && ws.v === p.v) return ws;
+  const { d, n, k, v } = p;
+  if (!Number.isInteger(d) || d < 1 || !Number.isInteger(n) || n < 1 || v.length !== k * d) {
+    throw new RangeError(`ReluProblem shape mismatch: d=${d}, n=${n}, k=${k}, teacher length ${v.length}`);
+  }
+  const vNorm = new Float64Array(k);
+  const unitV = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) {
+    let s = 0;
+    for (let a = 0; a < d; a++) s += v[j * d + a]! * v[j * d + a]!;
+    const nv = Math.sqrt(s);
+    vNorm[j] = nv;
+    if (nv > 0) for (let a = 0; a < d; a++) unitV[j * d + a] = v[j * d + a]! / nv;
+  }
+  let identity = k === d;
+  for (let t = 0; identity && t < v.length; t++) {
+    if (v[t] !== (Math.floor(t / d) === t % d ? 1 : 0)) identity = false;
+  }
+  // ½ Σ_{i,j} κ(v_i, v_j) = Σ_i |v_i|²/4 + Σ_{i<j} κ(v_i, v_j)
+  let tc = 0;
+  let cross = 0;
+  for (let i = 0; i < k; i++) {
+    tc += (vNorm[i]! * vNorm[i]!) / 4;
+    for (let j = i + 1; j < k; j++) {
+      let dot = 0;
+      for (let a = 0; a < d; a++) dot += v[i * d + a]! * v[j * d + a]!;
+      cross += kappaTimes2Pi(vNorm[i]!, vNorm[j]!, dot);
+    }
+  }
+  tc += cross * INV_2PI;
+  const fresh: Workspace = {
+    d,
+    n,
+    k,
+    v,
+    vNorm,
+    teacherConst: tc,
+    identity,
+    wNorm: new Float64Array(n),
+    alpha: new Float64Array(n),
+    unit: new Float64Array(n * d),
+    unitV,
+    r1: new Float64Array(d),
+    r2: new Float64Array(d),
+    dotUX: new Float64Array(n),
+  };
+  workspaces.set(p, fresh);
+  return fresh;
+}
+
+/** 2π·κ(u, v) from |u|, |v| and uᵀv (0 when either vector is zero). */
+function kappaTimes2Pi(nu: number, nv: number, dot: number): number {
+  const pn = nu * nv;
+  if (pn === 0) return 0;
+  let c = dot / pn;
+  if (c > 1) c = 1;
+  else if (c < -1) c = -1;
+  return pn * Math.sqrt(1 - c * c) + (PI - Math.acos(c)) * dot;
+}
+
+function checkPoint(p: ReluProblem, w: Float64Array, what = 'w'): void {
+  if (w.length !== p.n * p.d) {
+    throw new RangeError(`${what} has length ${w.length}, expected n·d = ${p.n * p.d}`);
+  }
+}
+
+function fillNorms(w: Float64Array, d: number, n: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let s = 0;
+    for (let a = 0; a < d; a++) s += w[o + a]! * w[o + a]!;
+    out[i] = Math.sqrt(s);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loss and gradient
+
+/** F(W), Float64. Zero neurons contribute κ = 0. */
+export function lossFloat(p: ReluProblem, w: Float64Array): number {
+  checkPoint(p, w);
+  const ws = workspace(p);
+  const { d, n, k, v } = p;
+  const nrm = ws.wNorm;
+  const vNorm = ws.vNorm;
+  fillNorms(w, d, n, nrm);
+  let self = 0;
+  let acc = 0; // 2π·(Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j))
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    const ni = nrm[i]!;
+    self += ni * ni;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      let dot = 0;
+      for (let a = 0; a < d; a++) dot += w[oi + a]! * w[oj + a]!;
+      acc += kappaTimes2Pi(ni, nrm[j]!, dot);
+    }
+    if (ws.identity) {
+      for (let j = 0; j < k; j++) acc -= kappaTimes2Pi(ni, 1, w[oi + j]!);
+    } else {
+      for (let j = 0; j < k; j++) {
+        const oj = j * d;
+        let dot = 0;
+        for (let a = 0; a < d; a++) dot += w[oi + a]! * v[oj + a]!;
+        acc -= kappaTimes2Pi(ni, vNorm[j]!, dot);
+      }
+    }
+  }
+  return self / 4 + acc * INV_2PI + ws.teacherConst;
+}
+
+/**
+ * ∇F(W) into `out` (length n·d, neuron-major) and returns F(W) from the same pass.
+ *   ∇_{w_i}F = w_i/2 + Σ_{j≠i} ∇_u κ(w_i, w_j) − Σ_j ∇_u κ(w_i, v_j),
+ *   ∇_u κ(u, v) = (|v| s ū + (π − θ) v) / (2π).
+ * One acos per unordered student pair and per student–teacher pair; the ū terms are collected
+ * in a scalar coefficient per neuron. Zero neurons: see the module comment.
+ */
+export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array): number {
+  checkPoint(p, w);
+  checkPoint(p, out, 'gradient buffer');
+  const ws = workspace(p);
+  const { d, n, k, v } = p;
+  const nrm = ws.wNorm;
+  const alpha = ws.alpha;
+  const vNorm = ws.vNorm;
+  fillNorms(w, d, n, nrm);
+  out.fill(0);
+  alpha.fill(0);
+  let self = 0;
+  let acc = 0;
+  const identity = ws.identity;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    const ni = nrm[i]!;
+    self += ni * ni;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      const nj = nrm[j]!;
+      let dot = 0;
+      for (let a = 0; a < d; a++) dot += w[oi + a]! * w[oj + a]!;
+      const pn = ni * nj;
+      let pt: number;
+      if (pn > 0) {
+        let c = dot / pn;
+        if (c > 1) c = 1;
+        else if (c < -1) c = -1;
+        const s = Math.sqrt(1 - c * c);
+        pt = PI - Math.acos(c);
+        acc += pn * s + pt * dot;
+        alpha[i] = alpha[i]! + (nj * s) / ni;
+        alpha[j] = alpha[j]! + (ni * s) / nj;
+      } else {
+        pt = HALF_PI; // zero neuron convention; the other neuron's term is multiplied by 0
+      }
+      for (let a = 0; a < d; a++) {
+        out[oi + a] = out[oi + a]! + pt * w[oj + a]!;
+        out[oj + a] = out[oj + a]! + pt * w[oi + a]!;
+      }
+    }
+    if (identity) {
+      for (let j = 0; j < k; j++) {
+        const dot = w[oi + j]!;
+        if (ni > 0) {
+          let c = dot / ni;
+          if (c > 1) c = 1;
+          else if (c < -1) c = -1;
+          const s = Math.sqrt(1 - c * c);
+          const pt = PI - Math.acos(c);
+          acc -= ni * s + pt * dot;
+          alpha[i] = alpha[i]! - s / ni;
+          out[oi + j] = out[oi + j]! - pt;
+        } else {
+          out[oi + j] = out[oi + j]! - HALF_PI;
+        }
+      }
+    } else {
+      for (let j = 0; j < k; j++) {
+        const oj = j * d;
+        const nv = vNorm[j]!;
+        if (nv === 0) continue;
+        let dot = 0;
+        for (let a = 0; a < d; a++) dot += w[oi + a]! * v[oj + a]!;
+        let pt: number;
+        if (ni > 0) {
+          const pn = ni * nv;
+          let c = dot / pn;
+          if (c > 1) c = 1;
+          else if (c < -1) c = -1;
+          const s = Math.sqrt(1 - c * c);
+          pt = PI - Math.acos(c);
+          acc -= pn * s + pt * dot;
+          alpha[i] = alpha[i]! - (nv * s) / ni;
+        } else {
+          pt = HALF_PI;
+        }
+        for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! - pt * v[oj + a]!;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    const ci = 0.5 + alpha[i]! * INV_2PI;
+    for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! * INV_2PI + ci * w[oi + a]!;
+  }
+  return self / 4 + acc * INV_2PI + ws.teacherConst;
+}
+
+/** Euclidean norm of each neuron's gradient block (length n). */
+export function perNeuronGradientNorms(g: Float64Array, d: number, n: number, out?: Float64Array): Float64Array {
+  if (g.length !== n * d) throw new RangeError(`gradient has length ${g.length}, expected n·d = ${n * d}`);
+  const res = out ?? new Float64Array(n);
+  if (res.length < n) throw new RangeError(`output buffer has length ${res.length} < n = ${n}`);
+  fillNorms(g, d, n, res);
+  return res;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hessian
+
+function fillUnitVectors(p: ReluProblem, w: Float64Array, ws: Workspace): void {
+  const { d, n } = p;
+  const nrm = ws.wNorm;
+  const unit = ws.unit;
+  fillNorms(w, d, n, nrm);
+  let zero: number[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const ni = nrm[i]!;
+    const inv = 1 / ni;
+    if (!(ni > 0) || !(inv < Infinity)) {
+      (zero ??= []).push(i);
+      continue;
+    }
+    for (let a = 0; a < d; a++) unit[i * d + a] = w[i * d + a]! * inv;
+  }
+  if (zero) throw new NonSmoothPointError(zero);
+}
+
+/**
+ * r = ū2 − c ū1 into `r`, returns s = |r| (sin of the angle); c is ū1·ū2 clamped to [−1, 1].
+ */
+function orthogonalPart(u1: Float64Array, o1: number, u2: Float64Array, o2: number, c: number, r: Float64Array, d: number): number {
+  let ss = 0;
+  for (let a = 0; a < d; a++) {
+    const x = u2[o2 + a]! - c * u1[o1 + a]!;
+    r[a] = x;
+    ss += x * x;
+  }
+  return Math.sqrt(ss);
+}
+
+function unitDot(u1: Float64Array, o1: number, u2: Float64Array, o2: number, d: number): number {
+  let c = 0;
+  for (let a = 0; a < d; a++) c += u1[o1 + a]! * u2[o2 + a]!;
+  return c > 1 ? 1 : c < -1 ? -1 : c;
+}
+
+/**
+ * Adds sign·A(u, v) to the d×d block of H at (row0, row0) (row stride N), where
+ * A(u, v) = |v|/(2π|u|) [ s (I − ūūᵀ) + r rᵀ/s ], r = v̄ − c ū (given), s = |r|.
+ */
+function addA(H: Float64Array, N: number, row0: number, ub: Float64Array, ou: number, r: Float64Array, s: number, scale: number, d: number): void {
+  // scale = sign·|v|/(2π|u|)
+  const f1 = scale * s;
+  const f2 = s > 0 ? scale / s : 0;
+  for (let a = 0; a < d; a++) {
+    const rowOff = (row0 + a) * N + row0;
+    const ua = ub[ou + a]!;
+    const ra = r[a]!;
+    for (let b = 0; b < d; b++) {
+      H[rowOff + b] = H[rowOff + b]! + f2 * ra * r[b]! - f1 * ua * ub[ou + b]!;
+    }
+    H[rowOff + a] = H[rowOff + a]! + f1;
+  }
+}
+
+/**
+ * The full Hessian ∇²F(W), N×N row-major (N = n·d), exactly symmetric (block (j,i) is a copy
+ * of block (i,j)ᵀ and diagonal blocks are symmetrised). Throws NonSmoothPointError at zero
+ * neurons; parallel pairs get the continuous limit (module comment).
+ */
+export function hessianFloat(p: ReluProblem, w: Float64Array, out?: Float64Array): Float64Array {
+  checkPoint(p, w);
+  const ws = workspace(p);
+  const { d, n, k } = p;
+  const N = n * d;
+  const H = out ?? new Float64Array(N * N);
+  if (H.length !== N * N) throw new RangeError(`Hessian buffer has length ${H.length}, expected ${N * N}`);
+  fillUnitVectors(p, w, ws);
+  H.fill(0);
+  const nrm = ws.wNorm;
+  const unit = ws.unit;
+  const unitV = ws.unitV;
+  const r1 = ws.r1;
+  const r2 = ws.r2;
+  for (let i = 0; i < n; i++) {
+    const r0 = i * d;
+    for (let a = 0; a < d; a++) H[(r0 + a) * N + r0 + a] = 0.5;
+    // − Σ_j A(w_i, v_j)
+    for (let j = 0; j < k; j++) {
+      const nv = ws.vNorm[j]!;
+      if (nv === 0) continue;
+      const c = unitDot(unit, i * d, unitV, j * d, d);
+      const s = orthogonalPart(unit, i * d, unitV, j * d, c, r1, d);
+      addA(H, N, r0, unit, i * d, r1, s, (-nv * INV_2PI) / nrm[i]!, d);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      const c = unitDot(unit, oi, unit, oj, d);
+      const s = orthogonalPart(unit, oi, unit, oj, c, r1, d); // r1 = ū_j − c ū_i
+      orthogonalPart(unit, oj, unit, oi, c, r2, d); // r2 = ū_i − c ū_j
+      addA(H, N, oi, unit, oi, r1, s, (nrm[j]! * INV_2PI) / nrm[i]!, d);
+      addA(H, N, oj, unit, oj, r2, s, (nrm[i]! * INV_2PI) / nrm[j]!, d);
+      // B(w_i, w_j) = (1/2π)[(π − θ)I + s c ūūᵀ − (c/s) r rᵀ + s(ū rᵀ + r ūᵀ)], ū = ū_i, r = r1
+      const theta = Math.atan2(s, c);
+      const fI = (PI - theta) * INV_2PI;
+      const fuu = s * c * INV_2PI;
+      const frr = s > 0 ? (-c / s) * INV_2PI : 0;
+      const fur = s * INV_2PI;
+      for (let a = 0; a < d; a++) {
+        const ua = unit[oi + a]!;
+        const ra = r1[a]!;
+        const rowOff = (oi + a) * N + oj;
+        for (let b = 0; b < d; b++) {
+          const ub = unit[oi + b]!;
+          const rb = r1[b]!;
+          H[rowOff + b] = fuu * ua * ub + frr * ra * rb + fur * (ua * rb + ra * ub);
+        }
+        H[rowOff + a] = H[rowOff + a]! + fI;
+      }
+    }
+  }
+  // Symmetrise: copy each upper off-diagonal block's transpose to the lower triangle, and
+  // average the diagonal blocks (they are symmetric up to rounding).
+  for (let row = 0; row < N; row++) {
+    for (let col = row + 1; col < N; col++) {
+      if (Math.floor(row / d) === Math.floor(col / d)) {
+        const m = 0.5 * (H[row * N + col]! + H[col * N + row]!);
+        H[row * N + col] = m;
+        H[col * N + row] = m;
+      } else {
+        H[col * N + row] = H[row * N + col]!;
+      }
+    }
+  }
+  return H;
+}
+
+/**
+ * out = ∇²F(W)·x without forming the Hessian (O(n²d + nkd) work). Same conventions and
+ * errors as hessianFloat; agrees with hessianFloat(p, w)·x up to rounding.
+ */
+export function hessianVectorProduct(p: ReluProblem, w: Float64Array, x: Float64Array, out: Float64Array): void {
+  checkPoint(p, w);
+  checkPoint(p, x, 'x');
+  checkPoint(p, out, 'output buffer');
+  if (out === x) throw new RangeError('hessianVectorProduct: out must not alias x');
+  const ws = workspace(p);
+  const { d, n, k } = p;
+  fillUnitVectors(p, w, ws);
+  const nrm = ws.wNorm;
+  const unit = ws.unit;
+  const unitV = ws.unitV;
+  const r1 = ws.r1;
+  const r2 = ws.r2;
+  const ux = ws.dotUX;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    let t = 0;
+    for (let a = 0; a < d; a++) {
+      t += unit[oi + a]! * x[oi + a]!;
+      out[oi + a] = 0.5 * x[oi + a]!;
+    }
+    ux[i] = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = 0; j < k; j++) {
+      const nv = ws.vNorm[j]!;
+      if (nv === 0) continue;
+      const c = unitDot(unit, oi, unitV, j * d, d);
+      const s = orthogonalPart(unit, oi, unitV, j * d, c, r1, d);
+      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (-nv * INV_2PI) / nrm[i]!, d);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      const c = unitDot(unit, oi, unit, oj, d);
+      const s = orthogonalPart(unit, oi, unit, oj, c, r1, d);
+      orthogonalPart(unit, oj, unit, oi, c, r2, d);
+      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (nrm[j]! * INV_2PI) / nrm[i]!, d);
+      applyA(out, oj, x, oj, unit, oj, ux[j]!, r2, s, (nrm[i]! * INV_2PI) / nrm[j]!, d);
+      // B(w_i, w_j) applied to x_j (into out_i) and to x_i (into out_j); B is symmetric.
+      let uxj = 0;
+      let rxj = 0;
+      let rxi = 0;
+      for (let a = 0; a < d; a++) {
+        uxj += unit[oi + a]! * x[oj + a]!;
+        rxj += r1[a]! * x[oj + a]!;
+        rxi += r1[a]! * x[oi + a]!;
+      }
+      const uxi = ux[i]!;
+      const theta = Math.atan2(s, c);
+      const fI = (PI - theta) * INV_2PI;
+      const fuu = s * c * INV_2PI;
+      const frr = s > 0 ? (-c / s) * INV_2PI : 0;
+      const fur = s * INV_2PI;
+      // B y = fI y + fuu ū(ū·y) + frr r(r·y) + fur (ū(r·y) + r(ū·y))
+      const cuj = fuu * uxj + fur * rxj;
+      const crj = frr * rxj + fur * uxj;
+      const cui = fuu * uxi + fur * rxi;
+      const cri = frr * rxi + fur * uxi;
+      for (let a = 0; a < d; a++) {
+        const ua = unit[oi + a]!;
+        const ra = r1[a]!;
+        out[oi + a] = out[oi + a]! + fI * x[oj + a]! + cuj * ua + crj * ra;
+        out[oj + a] = out[oj + a]! + fI * x[oi + a]! + cui * ua + cri * ra;
+      }
+    }
+  }
+}
+
+/** out[oo..] += A(u, v)·x[ox..], A as in addA with ū·x = ux precomputed. */
+function applyA(out: Float64Array, oo: number, x: Float64Array, ox: number, ub: Float64Array, ou: number, ux: number, r: Float64Array, s: number, scale: number, d: number): void {
+  let rx = 0;
+  for (let a = 0; a < d; a++) rx += r[a]! * x[ox + a]!;
+  const f1 = scale * s;
+  const f2 = s > 0 ? (scale / s) * rx : 0;
+  const fu = f1 * ux;
+  for (let a = 0; a < d; a++) {
+    out[oo + a] = out[oo + a]! + f1 * x[ox + a]! - fu * ub[ou + a]! + f2 * r[a]!;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout conversion
+
+/** d×n matrix (rows = coordinates, one column per neuron) → neuron-major Float64Array. */
+export function matrixToNeuronMajor(W: number[][]): Float64Array {
+  const d = W.length;
+  if (d === 0) throw new RangeError('matrixToNeuronMajor: empty matrix');
+  const n = W[0]!.length;
+  const w = new Float64Array(n * d);
+  for (let a = 0; a < d; a++) {
+    const row = W[a]!;
+    if (row.length !== n) throw new RangeError(`matrixToNeuronMajor: row ${a} has ${row.length} entries, expected ${n}`);
+    for (let i = 0; i < n; i++) w[i * d + a] = row[i]!;
+  }
+  return w;
+}
+
+/** Neuron-major Float64Array → d×n matrix (rows = coordinates). */
+export function neuronMajorToMatrix(w: Float64Array, d: number, n: number): number[][] {
+  if (w.length !== n * d) throw new RangeError(`neuronMajorToMatrix: length ${w.length}, expected ${n * d}`);
+  const W: number[][] = [];
+  for (let a = 0; a < d; a++) {
+    const row = new Array<number>(n);
+    for (let i = 0; i < n; i++) row[i] = w[i * d + a]!;
+    W.push(row);
+  }
+  return W;
+}
