@@ -1,0 +1,129 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { InputError } from '../../errors.js';
+import { PRESETS, getPreset } from '../../search/presets.js';
+import { runSearch } from '../../search/runSearch.js';
+import { resolveSettings, type SearchOptionsInput } from '../../search/settings.js';
+import { summaryMarkdown } from '../../search/summary.js';
+
+interface SearchCliOptions extends SearchOptionsInput {
+  runs?: string;
+  workers?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('search')
+    .description(
+      'Run gradient descent from seeded random starts, group the end points into families up to symmetry, ' +
+        'and report how many runs end at global minima, spurious candidates, saddles (published experiments as presets).',
+    )
+    .option('--preset <name>', `experiment preset (${Object.keys(PRESETS).join(', ')})`)
+    .option('--k <k>', 'teacher neurons (identity teacher: d = k)')
+    .option('--n <n>', 'student neurons (default: k)')
+    .option('--d <d>', 'input dimension (identity teacher: must equal k)')
+    .option('--teacher <spec>', "teacher: 'identity' or a matrix file (d×k)")
+    .option('--runs <R>', 'number of runs (default: the preset\'s published count)')
+    .option('--seed <S>', 'base seed, integer in [0, 2^64)', '0')
+    .option('--workers <W>', 'worker threads (default: all cores)')
+    .option('--out <dir>', 'output directory (default: ./search-out/<preset>-k<K>-n<N>)')
+    .option('--step <eta>', 'gradient-descent step size (override)')
+    .option('--tol <g>', 'stop when the gradient norm is at most this (override)')
+    .option('--tol-norm <kind>', 'per-neuron | frobenius: how --tol is measured (override)')
+    .option('--max-iters <T>', 'iteration cap; runs reaching it are not-converged (override)')
+    .option('--init <scheme>', 'initialisation: xavier, entries N(0, 1/d) (override)')
+    .option('--spurious-threshold <f>', 'loss at or above which a converged point is not global (override)')
+    .option('--family-tol <t>', 'Frobenius distance up to symmetry within which runs form one family (default 1e-4)')
+    .option('--json', 'print summary.json to stdout instead of the Markdown summary')
+    .action(async (opts: SearchCliOptions) => {
+      await searchCommand(opts);
+    });
+}
+
+async function searchCommand(opts: SearchCliOptions): Promise<void> {
+  let teacherMatrix: string[][] | undefined;
+  if (opts.teacher !== undefined && opts.teacher !== 'identity') {
+    if (opts.preset !== undefined) getPreset(opts.preset); // report an unknown preset first
+    const d = opts.d ?? opts.k;
+    if (d === undefined) throw new InputError('--teacher FILE needs --d (the input dimension)');
+    const { loadTeacher } = await import('../../io/teacher.js');
+    teacherMatrix = loadTeacher(opts.teacher, Number(d));
+  }
+  const settings = resolveSettings(opts, teacherMatrix);
+  const preset = getPreset(settings.preset);
+  const runs = opts.runs === undefined ? preset.runs : countOption(opts.runs, '--runs', 1);
+  const workers = opts.workers === undefined ? availableParallelism() : countOption(opts.workers, '--workers', 1);
+  const outDir = opts.out ?? join('search-out', `${settings.preset}-k${settings.k}-n${settings.n}`);
+
+  const controller = new AbortController();
+  let interruptedBySignal = false;
+  const onSigint = () => {
+    interruptedBySignal = true;
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const showBar = process.stdout.isTTY === true && !opts.json;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        {
+          format: 'search {bar} {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}',
+          hideCursor: true,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  const started = Date.now();
+  let startDone = -1;
+  try {
+    const outcome = await runSearch(settings, {
+      runs,
+      workers,
+      outDir,
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (!bar) return;
+        if (startDone < 0) {
+          startDone = done;
+          bar.start(total, done, { rate: '0.0' });
+          return;
+        }
+        const secs = (Date.now() - started) / 1000;
+        bar.update(done, { rate: secs > 0 ? ((done - startDone) / secs).toFixed(1) : '0.0' });
+      },
+    });
+    bar?.stop();
+    const secs = (Date.now() - started) / 1000;
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(outcome.summary, null, 2)}\n`);
+    } else {
+      process.stdout.write(summaryMarkdown(outcome.summary));
+      process.stdout.write(
+        `Computed ${outcome.computed} runs in ${secs.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}` +
+          `${outcome.resumed ? ` (${outcome.resumed} resumed from ${outDir})` : ''}; results in ${outDir}/\n`,
+      );
+    }
+    if (outcome.interrupted || interruptedBySignal) {
+      process.stderr.write(
+        `certmin: interrupted after ${outcome.summary.runs} of ${runs} runs; every file in ${outDir} is valid; rerun the same command to resume\n`,
+      );
+      process.exitCode = 130;
+    }
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function countOption(value: string, flag: string, min: number): number {
+  const text = value.trim();
+  const x = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(x) || x < min) {
+    throw new InputError(`${flag} ${text}: must be an integer ≥ ${min}`);
+  }
+  return x;
+}

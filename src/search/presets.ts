@@ -1,0 +1,73 @@
+import { InputError } from '../errors.js';
+
+/** How the stopping tolerance is measured on the gradient G (d×n, one column per neuron). */
+export type TolNorm = 'per-neuron' | 'frobenius';
+
+/**
+ * A named gradient-descent experiment from the literature (DESIGN.md §2). Every value can be
+ * overridden by an explicit CLI flag.
+ */
+export interface SearchPreset {
+  name: string;
+  /** Where the experiment was published. */
+  reference: string;
+  /** Teacher: the identity V = I_k (so d = k). */
+  teacher: 'identity';
+  /** Initialisation: 'xavier' draws every entry of W from N(0, 1/d). */
+  init: 'xavier';
+  /** Step size of plain gradient descent as a function of k. */
+  step: (k: number) => number;
+  /** Stop when the gradient norm (measured as `tolNorm` says) is ≤ tol. */
+  tol: number;
+  tolNorm: TolNorm;
+  /** A converged point with loss ≥ this is not global. */
+  spuriousThreshold: number;
+  /** Runs per (k, n) in the published experiment (the default of --runs). */
+  runs: number;
+  /**
+   * Iteration cap: runs that reach it are 'not-converged'. Chosen from measurements (see
+   * ../../bench/search.ts and the issue's closing note): far above what converging runs need.
+   */
+  maxIters: number;
+  /** Default student width as a function of k (n = k in both experiments' main tables). */
+  n: (k: number) => number;
+}
+
+export const PRESETS: Readonly<Record<string, SearchPreset>> = {
+  'safran-shamir-2018': {
+    name: 'safran-shamir-2018',
+    reference: 'Safran & Shamir, Spurious local minima are common in two-layer ReLU neural networks, ICML 2018',
+    teacher: 'identity',
+    init: 'xavier',
+    step: () => 0.1,
+    tol: 1e-9,
+    tolNorm: 'per-neuron',
+    spuriousThreshold: 1e-3,
+    runs: 1000,
+    maxIters: 2_000_000,
+    n: (k) => k,
+  },
+  'safran-yehudai-shamir-2021': {
+    name: 'safran-yehudai-shamir-2021',
+    reference:
+      'Safran, Yehudai & Shamir, The effects of mild over-parameterization on the optimization landscape of shallow ReLU neural networks, COLT 2021',
+    teacher: 'identity',
+    init: 'xavier',
+    step: (k) => 5 / k,
+    tol: 1e-12,
+    tolNorm: 'frobenius',
+    spuriousThreshold: 1e-3,
+    runs: 500,
+    maxIters: 2_000_000,
+    n: (k) => k,
+  },
+};
+
+/** The preset called `name`; an InputError listing the known ones otherwise. */
+export function getPreset(name: string): SearchPreset {
+  const preset = Object.prototype.hasOwnProperty.call(PRESETS, name) ? PRESETS[name] : undefined;
+  if (!preset) {
+    throw new InputError(`unknown preset '${name}' (known presets: ${Object.keys(PRESETS).join(', ')})`);
+  }
+  return preset;
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import { groupFamilies, type Family } from './families.js';
+import type { RunRecord } from './runOne.js';
+import { RunsAppender, readRunsFile } from './runsFile.js';
+import { settingsDifferences, type SearchSettings } from './settings.js';
+import { buildSummary, summaryMarkdown, type SearchSummary } from './summary.js';
+import { runInWorkers } from './workerPool.js';
+
+export interface SearchRunOptions {
+  /** Runs 0 … runs−1 make up the search. */
+  runs: number;
+  workers: number;
+  outDir: string;
+  /** Aborting (e.g. on SIGINT) stops the workers and writes families/summary for the finished runs. */
+  signal?: AbortSignal;
+  /** Called after every finished run with (runs finished, runs requested). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SearchOutcome {
+  summary: SearchSummary;
+  families: Family[];
+  interrupted: boolean;
+  /** Runs found already finished in the output directory. */
+  resumed: number;
+  /** Runs computed by this call. */
+  computed: number;
+}
+
+/** families.json: the settings (flattened), the number of runs summarised, the families. */
+export interface FamiliesFile extends SearchSettings {
+  runs: number;
+  families: Family[];
+}
+
+export const RUNS_FILE = 'runs.jsonl';
+export const FAMILIES_FILE = 'families.json';
+export const SUMMARY_JSON = 'summary.json';
+export const SUMMARY_MD = 'summary.md';
+
+/**
+ * Runs (or resumes) a search in `outDir`. Files: runs.jsonl (appended line by line),
+ * families.json, summary.json and summary.md (each replaced atomically: written once at the start
+ * from the runs already present, and again at the end or on interruption). A directory holding a
+ * search with different settings is refused with an InputError naming the differing settings.
+ */
+export async function runSearch(settings: SearchSettings, opts: SearchRunOptions): Promise<SearchOutcome> {
+  const dir = opts.outDir;
+  mkdirSync(dir, { recursive: true });
+  const runsPath = join(dir, RUNS_FILE);
+  const familiesPath = join(dir, FAMILIES_FILE);
+  checkResumable(settings, runsPath, familiesPath);
+  const { records } = readRunsFile(runsPath);
+  const inRange = (r: RunRecord) => r.run < opts.runs;
+  const finished = new Map<number, RunRecord>([...records].filter(([, r]) => inRange(r)));
+  const resumed = finished.size;
+  writeResults(settings, dir, [...finished.values()], opts.runs);
+
+  const pending: number[] = [];
+  for (let r = 0; r < opts.runs; r++) if (!finished.has(r)) pending.push(r);
+  opts.onProgress?.(finished.size, opts.runs);
+  const appender = new RunsAppender(runsPath);
+  let interrupted = false;
+  try {
+    ({ interrupted } = await runInWorkers(settings, pending, {
+      workers: opts.workers,
+      signal: opts.signal,
+      onRecord: (rec) => {
+        appender.append(rec);
+        finished.set(rec.run, rec);
+        opts.onProgress?.(finished.size, opts.runs);
+      },
+    }));
+  } finally {
+    appender.close();
+  }
+  const { summary, families } = writeResults(settings, dir, [...finished.values()], opts.runs);
+  return { summary, families, interrupted, resumed, computed: finished.size - resumed };
+}
+
+function checkResumable(settings: SearchSettings, runsPath: string, familiesPath: string): void {
+  if (existsSync(familiesPath)) {
+    let stored: FamiliesFile;
+    try {
+      stored = JSON.parse(readFileSync(familiesPath, 'utf8')) as FamiliesFile;
+    } catch {
+      throw new InputError(`${familiesPath}: not valid JSON; cannot resume (use another --out)`);
+    }
+    const diffs = settingsDifferences(settings, stored);
+    if (diffs.length > 0) {
+      throw new InputError(
+        `${familiesPath} holds a search with different settings (${diffs.join(', ')}); use another --out or the same settings`,
+      );
+    }
+  } else if (existsSync(runsPath) && readFileSync(runsPath).length > 0) {
+    throw new InputError(`${runsPath} exists but ${familiesPath} is missing, so its settings cannot be checked; use another --out`);
+  }
+}
+
+function writeResults(
+  settings: SearchSettings, dir: string, records: RunRecord[], runsRequested: number,
+): { summary: SearchSummary; families: Family[] } {
+  records.sort((a, b) => a.run - b.run);
+  const families = groupFamilies(records, settings);
+  const summary = buildSummary(settings, records, families, runsRequested);
+  writeFileAtomic(join(dir, FAMILIES_FILE), familiesFileText({ ...settings, runs: records.length, families }));
+  writeFileAtomic(join(dir, SUMMARY_JSON), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(dir, SUMMARY_MD), summaryMarkdown(summary));
+  return { summary, families };
+}
+
+/** families.json text: valid JSON with one family per line (representatives stay readable). */
+export function familiesFileText(file: FamiliesFile): string {
+  const { families, ...head } = file;
+  const headText = JSON.stringify(head, null, 1).replace(/\n}$/, '');
+  const body = families.map((f) => ` ${JSON.stringify(f)}`).join(',\n');
+  return `${headText},\n "families": [${families.length ? `\n${body}\n ` : ''}]\n}\n`;
+}

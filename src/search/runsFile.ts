@@ -1,0 +1,76 @@
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import type { RunRecord } from './runOne.js';
+
+/**
+ * runs.jsonl: one JSON run record per line, appended as runs finish (in completion order, so
+ * the file is only sorted by run index when one worker was used). Every line is written by a
+ * single write call ending in '\n'; a process killed during that call can leave a torn last
+ * line without '\n', which readRunsFile drops (and cuts from the file) so the run is redone.
+ */
+export interface RunsFileContents {
+  /** Finished runs by index. */
+  records: Map<number, RunRecord>;
+  /** Bytes of a torn last line that were removed (0 if none). */
+  tornBytes: number;
+}
+
+/** Reads (and repairs a torn tail of) runs.jsonl; an absent file reads as empty. */
+export function readRunsFile(path: string): RunsFileContents {
+  const records = new Map<number, RunRecord>();
+  if (!existsSync(path)) return { records, tornBytes: 0 };
+  const buf = readFileSync(path);
+  const end = buf.lastIndexOf(0x0a) + 1;
+  const tornBytes = buf.length - end;
+  if (tornBytes > 0) truncateSync(path, end);
+  const lines = buf.subarray(0, end).toString('utf8').split('\n');
+  lines.pop(); // the empty string after the final '\n'
+  lines.forEach((line, idx) => {
+    if (line.trim() === '') return;
+    const rec = parseRunLine(line, `${path}:${idx + 1}`);
+    const prior = records.get(rec.run);
+    if (prior && JSON.stringify(prior) !== JSON.stringify(rec)) {
+      throw new InputError(`${path}:${idx + 1}: run ${rec.run} appears twice with different results`);
+    }
+    records.set(rec.run, rec);
+  });
+  return { records, tornBytes };
+}
+
+function parseRunLine(line: string, where: string): RunRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new InputError(`${where}: not a JSON run record`);
+  }
+  const rec = value as RunRecord;
+  if (
+    typeof value !== 'object' || value === null || !Number.isSafeInteger(rec.run) || rec.run < 0 ||
+    !Array.isArray(rec.point) || typeof rec.classification !== 'string'
+  ) {
+    throw new InputError(`${where}: not a run record (needs run, classification, point)`);
+  }
+  return rec;
+}
+
+/** Appends run records to runs.jsonl, one line per write call. */
+export class RunsAppender {
+  private fd: number | undefined;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'a');
+  }
+
+  append(rec: RunRecord): void {
+    if (this.fd === undefined) throw new Error('RunsAppender: closed');
+    const bytes = Buffer.from(`${JSON.stringify(rec)}\n`, 'utf8');
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

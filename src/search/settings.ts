@@ -1,0 +1,142 @@
+import { InputError } from '../errors.js';
+import { PRESETS, getPreset, type TolNorm } from './presets.js';
+import { parseSeed } from './rng.js';
+
+/**
+ * Everything that determines the results of a search (stored in families.json and compared on
+ * resume). The run count, worker count and output directory are not settings: they do not change
+ * any single run's result.
+ */
+export interface SearchSettings {
+  preset: string;
+  k: number;
+  n: number;
+  d: number;
+  /** 'identity' (V = I_k, d = k) or the path of a teacher file. */
+  teacher: string;
+  /** The teacher matrix (d rows × k columns of decimal strings) when it came from a file. */
+  teacherMatrix?: string[][];
+  init: 'xavier';
+  step: number;
+  tol: number;
+  tolNorm: TolNorm;
+  maxIters: number;
+  spuriousThreshold: number;
+  /** Frobenius distance within which two aligned points belong to one family. */
+  familyTol: number;
+  /** Base seed, a decimal integer in [0, 2^64). */
+  seed: string;
+}
+
+/** Raw option values as the CLI collects them (strings from the command line, or numbers). */
+export interface SearchOptionsInput {
+  preset?: string;
+  k?: string | number;
+  n?: string | number;
+  d?: string | number;
+  teacher?: string;
+  init?: string;
+  step?: string | number;
+  tol?: string | number;
+  tolNorm?: string;
+  maxIters?: string | number;
+  spuriousThreshold?: string | number;
+  familyTol?: string | number;
+  seed?: string | number;
+}
+
+/** Default tolerance for grouping runs into families (see families.ts). */
+export const DEFAULT_FAMILY_TOL = 1e-4;
+
+/**
+ * Resolves the preset and explicit overrides into settings; InputError (one line naming the
+ * flag) for anything invalid. A teacher file is loaded by the caller (it needs I/O); here
+ * `teacherMatrix` is taken as given.
+ */
+export function resolveSettings(input: SearchOptionsInput, teacherMatrix?: string[][]): SearchSettings {
+  if (input.preset === undefined) {
+    throw new InputError(`--preset is required (known presets: ${knownPresetNames()})`);
+  }
+  const preset = getPreset(input.preset);
+  const teacher = input.teacher ?? preset.teacher;
+  let k: number;
+  let d: number;
+  if (teacher === 'identity') {
+    if (input.k === undefined) throw new InputError('--k is required with the identity teacher');
+    k = positiveInt(input.k, '--k');
+    d = input.d === undefined ? k : positiveInt(input.d, '--d');
+    if (d !== k) throw new InputError(`--d ${d}: the identity teacher needs d = k = ${k}`);
+  } else {
+    if (!teacherMatrix) throw new InputError(`--teacher ${teacher}: the teacher file was not loaded`);
+    d = teacherMatrix.length;
+    k = teacherMatrix[0]?.length ?? 0;
+    if (input.k !== undefined && positiveInt(input.k, '--k') !== k) {
+      throw new InputError(`--k ${input.k} does not match the teacher file ${teacher}, which has ${k} neurons`);
+    }
+    if (input.d !== undefined && positiveInt(input.d, '--d') !== d) {
+      throw new InputError(`--d ${input.d} does not match the teacher file ${teacher}, which has d = ${d}`);
+    }
+  }
+  const n = input.n === undefined ? preset.n(k) : positiveInt(input.n, '--n');
+  const init = input.init ?? preset.init;
+  if (init !== 'xavier') throw new InputError(`--init ${init}: unknown initialisation (known: xavier)`);
+  const tolNorm = input.tolNorm ?? preset.tolNorm;
+  if (tolNorm !== 'per-neuron' && tolNorm !== 'frobenius') {
+    throw new InputError(`--tol-norm ${tolNorm}: must be per-neuron or frobenius`);
+  }
+  const seedText = input.seed === undefined ? '0' : String(input.seed);
+  const seed = parseSeed(seedText);
+  if (seed === undefined) throw new InputError(`--seed ${seedText}: must be an integer in [0, 2^64)`);
+  const settings: SearchSettings = {
+    preset: preset.name,
+    k,
+    n,
+    d,
+    teacher,
+    init,
+    step: input.step === undefined ? preset.step(k) : positiveNumber(input.step, '--step'),
+    tol: input.tol === undefined ? preset.tol : positiveNumber(input.tol, '--tol'),
+    tolNorm,
+    maxIters: input.maxIters === undefined ? preset.maxIters : positiveInt(input.maxIters, '--max-iters'),
+    spuriousThreshold:
+      input.spuriousThreshold === undefined
+        ? preset.spuriousThreshold
+        : positiveNumber(input.spuriousThreshold, '--spurious-threshold'),
+    familyTol: input.familyTol === undefined ? DEFAULT_FAMILY_TOL : positiveNumber(input.familyTol, '--family-tol'),
+    seed: seed.toString(),
+  };
+  if (teacherMatrix && teacher !== 'identity') settings.teacherMatrix = teacherMatrix;
+  return settings;
+}
+
+/** The fields of two settings that differ (empty when a resumed search may continue). */
+export function settingsDifferences(a: SearchSettings, b: SearchSettings): string[] {
+  const keys: (keyof SearchSettings)[] = [
+    'preset', 'k', 'n', 'd', 'init', 'step', 'tol', 'tolNorm', 'maxIters', 'spuriousThreshold', 'familyTol', 'seed',
+  ];
+  const diffs = keys.filter((key) => a[key] !== b[key]).map(String);
+  const teacherA = a.teacher === 'identity' ? 'identity' : JSON.stringify(a.teacherMatrix);
+  const teacherB = b.teacher === 'identity' ? 'identity' : JSON.stringify(b.teacherMatrix);
+  if (teacherA !== teacherB) diffs.push('teacher');
+  return diffs;
+}
+
+function knownPresetNames(): string {
+  return Object.keys(PRESETS).join(', ');
+}
+
+function positiveInt(value: string | number, flag: string): number {
+  const text = String(value).trim();
+  const x = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(x) || x < 1) {
+    throw new InputError(`${flag} ${text}: must be a positive integer`);
+  }
+  return x;
+}
+
+function positiveNumber(value: string | number, flag: string): number {
+  const text = String(value).trim();
+  const x = Number(text);
+  if (text === '' || !Number.isFinite(x) || x <= 0) throw new InputError(`${flag} ${text}: must be a positive number`);
+  return x;
+}

@@ -1,0 +1,107 @@
+import type { Family } from './families.js';
+import type { RunClassification, RunRecord } from './runOne.js';
+import type { SearchSettings } from './settings.js';
+
+/** summary.json: the statistics of one search, in the shape of the published Table 1. */
+export interface SearchSummary {
+  preset: string;
+  k: number;
+  n: number;
+  d: number;
+  seed: string;
+  /** Runs requested (--runs) and finished among runs 0 … runsRequested−1. */
+  runsRequested: number;
+  runs: number;
+  complete: boolean;
+  counts: Record<RunClassification, number>;
+  /** Percentages of `runs` (0–100). */
+  percent: Record<RunClassification, number>;
+  /** Fraction of runs at spurious candidates and its 99% Wilson score interval. */
+  spuriousFraction: number;
+  spuriousFractionCI99: [number, number];
+  /** Iterations of converged runs: median and maximum. */
+  iterations: { median: number; max: number };
+  families: number;
+  familiesByClassification: Record<RunClassification, number>;
+  familyTable: { id: number; classification: RunClassification; multiplicity: number; loss: number | null; lambdaMin: number | null; maxDist: number }[];
+}
+
+const CLASSES: RunClassification[] = ['global', 'spurious-candidate', 'saddle-candidate', 'not-converged'];
+const Z99 = 2.5758293035489004;
+
+export function buildSummary(s: SearchSettings, records: readonly RunRecord[], families: readonly Family[], runsRequested: number): SearchSummary {
+  const counts = zeroCounts();
+  const familiesBy = zeroCounts();
+  for (const r of records) counts[r.classification]++;
+  for (const f of families) familiesBy[f.classification]++;
+  const runs = records.length;
+  const percent = zeroCounts();
+  for (const c of CLASSES) percent[c] = runs === 0 ? 0 : (100 * counts[c]) / runs;
+  const its = records.filter((r) => r.stop === 'tolerance').map((r) => r.iterations).sort((a, b) => a - b);
+  return {
+    preset: s.preset,
+    k: s.k,
+    n: s.n,
+    d: s.d,
+    seed: s.seed,
+    runsRequested,
+    runs,
+    complete: runs === runsRequested,
+    counts,
+    percent,
+    spuriousFraction: runs === 0 ? 0 : counts['spurious-candidate'] / runs,
+    spuriousFractionCI99: wilsonInterval(counts['spurious-candidate'], runs, Z99),
+    iterations: { median: its.length ? its[Math.floor((its.length - 1) / 2)]! : 0, max: its.length ? its[its.length - 1]! : 0 },
+    families: families.length,
+    familiesByClassification: familiesBy,
+    familyTable: families.map((f) => ({
+      id: f.id, classification: f.classification, multiplicity: f.multiplicity, loss: f.loss, lambdaMin: f.lambdaMin, maxDist: f.maxDist,
+    })),
+  };
+}
+
+/** Wilson score interval for a binomial proportion (successes out of trials) at normal quantile z. */
+export function wilsonInterval(successes: number, trials: number, z: number): [number, number] {
+  if (trials === 0) return [0, 1];
+  const p = successes / trials;
+  const z2 = z * z;
+  const denom = 1 + z2 / trials;
+  const centre = (p + z2 / (2 * trials)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denom;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export function summaryMarkdown(sum: SearchSummary): string {
+  const pct = (c: RunClassification) => `${sum.percent[c].toFixed(1)}%`;
+  const num = (x: number | null, digits = 6) => (x === null ? '—' : x.toPrecision(digits));
+  const lines = [
+    `# certmin search: ${sum.preset}, k = ${sum.k}, n = ${sum.n}, seed ${sum.seed}`,
+    '',
+    sum.complete ? `${sum.runs} runs.` : `Incomplete: ${sum.runs} of ${sum.runsRequested} runs finished (rerun the same command to resume).`,
+    '',
+    '| k | n | runs | global | spurious candidates | saddle candidates | not converged | families |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
+    '',
+    `Spurious-candidate fraction ${(100 * sum.spuriousFraction).toFixed(1)}% ` +
+      `(99% Wilson interval ${(100 * sum.spuriousFractionCI99[0]).toFixed(1)}%–${(100 * sum.spuriousFractionCI99[1]).toFixed(1)}%). ` +
+      `Iterations of converged runs: median ${sum.iterations.median}, max ${sum.iterations.max}.`,
+    '',
+  ];
+  const shown = sum.familyTable.filter((f) => f.classification !== 'not-converged');
+  if (shown.length > 0) {
+    lines.push('| family | classification | multiplicity | loss | λ_min (float) | max dist |', '|---|---|---|---|---|---|');
+    for (const f of shown) {
+      lines.push(`| ${f.id} | ${f.classification} | ${f.multiplicity} | ${num(f.loss)} | ${num(f.lambdaMin, 4)} | ${f.maxDist.toExponential(1)} |`);
+    }
+    lines.push('');
+  }
+  const notConverged = sum.familyTable.filter((f) => f.classification === 'not-converged');
+  if (notConverged.length > 0) lines.push(`${notConverged.length} families of not-converged runs are listed in families.json.`, '');
+  lines.push('Classifications are floating-point evidence; `certmin certify` proves or refuses them.', '');
+  return lines.join('\n');
+}
+
+function zeroCounts(): Record<RunClassification, number> {
+  return { global: 0, 'spurious-candidate': 0, 'saddle-candidate': 0, 'not-converged': 0 };
+}
