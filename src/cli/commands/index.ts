@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { register as registerSearch } from './search.js';
+import { register as registerConvert } from './convert.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -6,4 +8,6 @@ import type { Command } from 'commander';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerSearch(program);
+  registerConvert(program);
 }
