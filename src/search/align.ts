@@ -23,8 +23,9 @@ const MAX_ALTERNATIONS = 50;
  * Finds permutations that bring X close to R. With 'neurons' the column assignment is solved
  * exactly (one Hungarian problem), so `dist` is the true distance up to symmetry. With
  * 'neurons-and-coordinates' it alternates exact row and column assignments (each step cannot
- * increase the distance) from two permutation-invariant starts — rows matched by their sorted
- * entries, or columns matched by their sorted entries — and keeps the better result: `dist` is
+ * increase the distance) from three starts — rows matched by their sorted entries, columns matched
+ * by their sorted entries (both invariant under the other permutation), and the identity row
+ * order (so `dist` ≤ ‖X − R‖_F) — and keeps the best result: `dist` is
  * an upper bound on the distance up to symmetry (a local optimum of a hard problem; it is exact
  * in the case that matters, a permuted copy of R plus a perturbation small against the gaps
  * between R's distinct entries).
@@ -36,9 +37,16 @@ export function alignPoint(x: Float64Array, r: Float64Array, d: number, n: numbe
     const colPerm = solveAssignment(columnCost(x, r, d, n, identityRows), n);
     return { dist: alignedDistance(x, r, d, n, identityRows, colPerm), rowPerm: identityRows, colPerm };
   }
-  const fromRows = alternate(x, r, d, n, solveAssignment(sortedRowCost(x, r, d, n), d), null);
-  const fromCols = alternate(x, r, d, n, null, solveAssignment(sortedColumnCost(x, r, d, n), n));
-  return fromCols.dist < fromRows.dist ? fromCols : fromRows;
+  let best = alternate(x, r, d, n, solveAssignment(sortedRowCost(x, r, d, n), d), null);
+  for (const start of [
+    () => alternate(x, r, d, n, null, solveAssignment(sortedColumnCost(x, r, d, n), n)),
+    () => alternate(x, r, d, n, identityRows, null),
+  ]) {
+    if (best.dist === 0) break;
+    const other = start();
+    if (other.dist < best.dist) best = other;
+  }
+  return best;
 }
 
 /**

@@ -68,7 +68,8 @@ export function wilsonInterval(successes: number, trials: number, z: number): [n
   const denom = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // The exact interval starts at 0 for no successes and ends at 1 for all successes.
+  return [successes === 0 ? 0 : Math.max(0, centre - half), successes === trials ? 1 : Math.min(1, centre + half)];
 }
 
 export function summaryMarkdown(sum: SearchSummary): string {
