@@ -1,7 +1,7 @@
 /**
  * Float64 population loss of a two-layer ReLU network with Gaussian inputs (DESIGN.md §2),
  * its gradient, Hessian and Hessian-vector product. For search and screening only: NOT
- * rigorous (it uses Math.acos / Math.atan2 and plain round-to-nearest arithmetic); the
+ * rigorous (it uses Math.acos, Math.atan2 and plain round-to-nearest arithmetic); the
  * rigorous counterpart is reluRigorous.ts.
  *
  * Layout (ARCHITECTURE.md): student w and teacher v are neuron-major, `w[i*d + a] = W[a][i]`;
@@ -98,6 +98,12 @@ interface Workspace {
   r1: Float64Array; // length d
   r2: Float64Array; // length d
   dotUX: Float64Array; // ū_i · x_i, length n
+  /** Columns of Zᵀ: n (identity teacher) or n + k (teacher stored after the student). */
+  m: number;
+  zt: Float64Array; // Zᵀ = [W, V]ᵀ coordinate-major, d×m: zt[a*m + j]
+  coef: Float64Array; // gradient coefficient matrix C, n×m
+  gram: Float64Array; // student dots w_iᵀw_j, n×n (upper triangle used)
+  teacherTerm: Float64Array; // V = I: −(π − θ_ij) at [i*d + j] (n×d); else dots w_iᵀv_j (n×k)
 }
 
 const workspaces = new WeakMap<ReluProblem, Workspace>();
@@ -134,6 +140,9 @@ function workspace(p: ReluProblem): Workspace {
     }
   }
   tc += cross * INV_2PI;
+  const m = identity ? n : n + k;
+  const zt = new Float64Array(d * m);
+  if (!identity) for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) zt[a * m + n + j] = v[j * d + a]!;
   const fresh: Workspace = {
     d,
     n,
@@ -149,6 +158,11 @@ function workspace(p: ReluProblem): Workspace {
     r1: new Float64Array(d),
     r2: new Float64Array(d),
     dotUX: new Float64Array(n),
+    m,
+    zt,
+    coef: new Float64Array(n * m),
+    gram: new Float64Array(n * n),
+    teacherTerm: new Float64Array(n * Math.max(d, k)),
   };
   workspaces.set(p, fresh);
   return fresh;
@@ -220,8 +234,11 @@ export function lossFloat(p: ReluProblem, w: Float64Array): number {
  * ∇F(W) into `out` (length n·d, neuron-major) and returns F(W) from the same pass.
  *   ∇_{w_i}F = w_i/2 + Σ_{j≠i} ∇_u κ(w_i, w_j) − Σ_j ∇_u κ(w_i, v_j),
  *   ∇_u κ(u, v) = (|v| s ū + (π − θ) v) / (2π).
- * One acos per unordered student pair and per student–teacher pair; the ū terms are collected
- * in a scalar coefficient per neuron. Zero neurons: see the module comment.
+ * One acos per unordered student pair and per student–teacher pair. The ū terms are collected
+ * in one scalar per neuron and the (π − θ) terms in a coefficient matrix C, so that
+ * ∇_{w_i}F[a] = (C_i · Zᵀ_a)/(2π) + (½ + α_i/(2π)) w_i[a] with Z = [W, V] stored coordinate-major:
+ * every inner loop is a contiguous dot product (no strided or read-modify-write streams).
+ * Zero neurons: see the module comment.
  */
 export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array): number {
   checkPoint(p, w);
@@ -231,21 +248,38 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
   const nrm = ws.wNorm;
   const alpha = ws.alpha;
   const vNorm = ws.vNorm;
-  fillNorms(w, d, n, nrm);
-  out.fill(0);
-  alpha.fill(0);
-  let self = 0;
-  let acc = 0;
   const identity = ws.identity;
+  const m = ws.m;
+  const zt = ws.zt;
+  const C = ws.coef;
+  const G = ws.gram;
+  const T = ws.teacherTerm;
+  // Norms and the coordinate-major copy of W (columns 0..n−1 of Zᵀ).
+  let self = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    let s = 0;
+    for (let a = 0; a < d; a++) {
+      const x = w[oi + a]!;
+      s += x * x;
+      zt[a * m + i] = x;
+    }
+    nrm[i] = Math.sqrt(s);
+    self += s;
+    alpha[i] = 0;
+  }
+  // G[i*n + j] = w_iᵀw_j for i < j; then G[i*n + n... ] unused. Teacher dots into T (n×k).
+  crossDots(w, n, w, n, d, G, n, true);
+  if (!identity) crossDots(w, n, v, k, d, T, k, false);
+  let acc = 0; // 2π·(Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j))
   for (let i = 0; i < n; i++) {
     const oi = i * d;
     const ni = nrm[i]!;
-    self += ni * ni;
+    const ci = i * m;
+    C[ci + i] = 0;
     for (let j = i + 1; j < n; j++) {
-      const oj = j * d;
       const nj = nrm[j]!;
-      let dot = 0;
-      for (let a = 0; a < d; a++) dot += w[oi + a]! * w[oj + a]!;
+      const dot = G[i * n + j]!;
       const pn = ni * nj;
       let pt: number;
       if (pn > 0) {
@@ -260,12 +294,12 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
       } else {
         pt = HALF_PI; // zero neuron convention; the other neuron's term is multiplied by 0
       }
-      for (let a = 0; a < d; a++) {
-        out[oi + a] = out[oi + a]! + pt * w[oj + a]!;
-        out[oj + a] = out[oj + a]! + pt * w[oi + a]!;
-      }
+      C[ci + j] = pt;
+      C[j * m + i] = pt;
     }
     if (identity) {
+      // v_j = e_j: w_iᵀv_j = w_i[j]; the −(π − θ) v_j terms are kept in T (n×d).
+      let al = 0;
       for (let j = 0; j < k; j++) {
         const dot = w[oi + j]!;
         if (ni > 0) {
@@ -275,43 +309,160 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
           const s = Math.sqrt(1 - c * c);
           const pt = PI - Math.acos(c);
           acc -= ni * s + pt * dot;
-          alpha[i] = alpha[i]! - s / ni;
-          out[oi + j] = out[oi + j]! - pt;
+          al += s;
+          T[oi + j] = -pt;
         } else {
-          out[oi + j] = out[oi + j]! - HALF_PI;
+          T[oi + j] = -HALF_PI;
         }
       }
+      if (ni > 0) alpha[i] = alpha[i]! - al / ni;
     } else {
+      const ti = i * k;
       for (let j = 0; j < k; j++) {
-        const oj = j * d;
         const nv = vNorm[j]!;
-        if (nv === 0) continue;
-        let dot = 0;
-        for (let a = 0; a < d; a++) dot += w[oi + a]! * v[oj + a]!;
-        let pt: number;
-        if (ni > 0) {
-          const pn = ni * nv;
-          let c = dot / pn;
-          if (c > 1) c = 1;
-          else if (c < -1) c = -1;
-          const s = Math.sqrt(1 - c * c);
-          pt = PI - Math.acos(c);
-          acc -= pn * s + pt * dot;
-          alpha[i] = alpha[i]! - (nv * s) / ni;
-        } else {
-          pt = HALF_PI;
+        let pt = 0;
+        if (nv > 0) {
+          const dot = T[ti + j]!;
+          if (ni > 0) {
+            const pn = ni * nv;
+            let c = dot / pn;
+            if (c > 1) c = 1;
+            else if (c < -1) c = -1;
+            const s = Math.sqrt(1 - c * c);
+            pt = PI - Math.acos(c);
+            acc -= pn * s + pt * dot;
+            alpha[i] = alpha[i]! - (nv * s) / ni;
+          } else {
+            pt = HALF_PI;
+          }
         }
-        for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! - pt * v[oj + a]!;
+        C[ci + n + j] = -pt;
       }
     }
   }
+  // out_i[a] = (C_i · Zᵀ_a [+ T_i[a] for V = I]) / (2π) + (½ + α_i/(2π)) w_i[a]
+  rowsTimesRows(C, n, zt, d, m, out);
   for (let i = 0; i < n; i++) {
     const oi = i * d;
-    const ci = 0.5 + alpha[i]! * INV_2PI;
-    for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! * INV_2PI + ci * w[oi + a]!;
+    const cw = 0.5 + alpha[i]! * INV_2PI;
+    if (identity) {
+      for (let a = 0; a < d; a++) out[oi + a] = (out[oi + a]! + T[oi + a]!) * INV_2PI + cw * w[oi + a]!;
+    } else {
+      for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! * INV_2PI + cw * w[oi + a]!;
+    }
   }
   return self / 4 + acc * INV_2PI + ws.teacherConst;
 }
+
+/**
+ * out[i*ldo + j] = x_i · y_j for i < nx, j < ny (j > i only when `upper`), where x_i, y_j are
+ * the length-d rows of x and y. One row of x against four rows of y at a time.
+ */
+function crossDots(x: Float64Array, nx: number, y: Float64Array, ny: number, d: number, out: Float64Array, ldo: number, upper: boolean): void {
+  for (let i = 0; i < nx; i++) {
+    const ox = i * d;
+    const oo = i * ldo;
+    let j = upper ? i + 1 : 0;
+    for (; j + 3 < ny; j += 4) {
+      const o0 = j * d;
+      const o1 = o0 + d;
+      const o2 = o1 + d;
+      const o3 = o2 + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let a = 0; a < d; a++) {
+        const xa = x[ox + a]!;
+        s0 += xa * y[o0 + a]!;
+        s1 += xa * y[o1 + a]!;
+        s2 += xa * y[o2 + a]!;
+        s3 += xa * y[o3 + a]!;
+      }
+      out[oo + j] = s0;
+      out[oo + j + 1] = s1;
+      out[oo + j + 2] = s2;
+      out[oo + j + 3] = s3;
+    }
+    for (; j < ny; j++) out[oo + j] = dotAt(x, ox, y, j * d, d);
+  }
+}
+
+/**
+ * out[i*d + a] = A_i · B_a for i < na, a < d, where A_i, B_a are length-m rows of A (na×m) and
+ * B (d×m). Two rows of A against four rows of B at a time (8 independent sums).
+ */
+function rowsTimesRows(A: Float64Array, na: number, B: Float64Array, d: number, m: number, out: Float64Array): void {
+  let i = 0;
+  for (; i + 1 < na; i += 2) {
+    const c0 = i * m;
+    const c1 = c0 + m;
+    const o0 = i * d;
+    const o1 = o0 + d;
+    let a = 0;
+    for (; a + 3 < d; a += 4) {
+      const z0 = a * m;
+      const z1 = z0 + m;
+      const z2 = z1 + m;
+      const z3 = z2 + m;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      for (let j = 0; j < m; j++) {
+        const e = A[c0 + j]!;
+        const f = A[c1 + j]!;
+        const y0 = B[z0 + j]!;
+        const y1 = B[z1 + j]!;
+        const y2 = B[z2 + j]!;
+        const y3 = B[z3 + j]!;
+        s0 += e * y0;
+        s1 += e * y1;
+        s2 += e * y2;
+        s3 += e * y3;
+        t0 += f * y0;
+        t1 += f * y1;
+        t2 += f * y2;
+        t3 += f * y3;
+      }
+      out[o0 + a] = s0;
+      out[o0 + a + 1] = s1;
+      out[o0 + a + 2] = s2;
+      out[o0 + a + 3] = s3;
+      out[o1 + a] = t0;
+      out[o1 + a + 1] = t1;
+      out[o1 + a + 2] = t2;
+      out[o1 + a + 3] = t3;
+    }
+    for (; a < d; a++) {
+      out[o0 + a] = dotAt(A, c0, B, a * m, m);
+      out[o1 + a] = dotAt(A, c1, B, a * m, m);
+    }
+  }
+  for (; i < na; i++) for (let a = 0; a < d; a++) out[i * d + a] = dotAt(A, i * m, B, a * m, m);
+}
+
+/** Σ_t x[ox + t]·y[oy + t], t < len, with four partial sums. */
+function dotAt(x: Float64Array, ox: number, y: Float64Array, oy: number, len: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let t = 0;
+  for (; t + 3 < len; t += 4) {
+    s0 += x[ox + t]! * y[oy + t]!;
+    s1 += x[ox + t + 1]! * y[oy + t + 1]!;
+    s2 += x[ox + t + 2]! * y[oy + t + 2]!;
+    s3 += x[ox + t + 3]! * y[oy + t + 3]!;
+  }
+  for (; t < len; t++) s0 += x[ox + t]! * y[oy + t]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 
 /** Euclidean norm of each neuron's gradient block (length n). */
 export function perNeuronGradientNorms(g: Float64Array, d: number, n: number, out?: Float64Array): Float64Array {
@@ -443,15 +594,13 @@ export function hessianFloat(p: ReluProblem, w: Float64Array, out?: Float64Array
   // Symmetrise: copy each upper off-diagonal block's transpose to the lower triangle, and
   // average the diagonal blocks (they are symmetric up to rounding).
   for (let row = 0; row < N; row++) {
-    for (let col = row + 1; col < N; col++) {
-      if (Math.floor(row / d) === Math.floor(col / d)) {
-        const m = 0.5 * (H[row * N + col]! + H[col * N + row]!);
-        H[row * N + col] = m;
-        H[col * N + row] = m;
-      } else {
-        H[col * N + row] = H[row * N + col]!;
-      }
+    const blockEnd = (Math.floor(row / d) + 1) * d;
+    for (let col = row + 1; col < blockEnd; col++) {
+      const m = 0.5 * (H[row * N + col]! + H[col * N + row]!);
+      H[row * N + col] = m;
+      H[col * N + row] = m;
     }
+    for (let col = blockEnd; col < N; col++) H[col * N + row] = H[row * N + col]!;
   }
   return H;
 }
