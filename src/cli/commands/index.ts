@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as registerSearch } from './search.js';
 import { register as registerConvert } from './convert.js';
+import { register as registerInspect } from './inspect.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   void program;
   registerSearch(program);
   registerConvert(program);
+  registerInspect(program);
 }

@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import type { Candidate } from '../../io/candidate.js';
+import { loadCandidates } from '../../io/loadCandidates.js';
+import { loadTeacher } from '../../io/teacher.js';
+import { summarizePoint, type PointSummary } from '../../objective/classify.js';
+import { identityTeacher, makeProblem } from '../../objective/reluFloat.js';
+
+interface InspectOptions {
+  teacher?: string;
+  json?: boolean;
+  globalThreshold: string;
+  gradTol: string;
+}
+
+/** One inspected candidate: where it came from, which teacher was used, and the float summary. */
+export interface InspectResult extends PointSummary {
+  id: string;
+  teacher: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('inspect')
+    .description(
+      'Float64 screening of candidate points (not a proof): d, n, k, loss, gradient norms (Frobenius and max ' +
+        'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file',
+    )
+    .argument('<point>', 'file with one or more candidates (.mat, .p/.pkl, .json, .jsonl, .csv)')
+    .option(
+      '--teacher <spec>',
+      "teacher V: 'identity' or a point file (d rows × k columns); default: the candidate's own V, else identity",
+    )
+    .option('--json', 'print JSON: one object for one candidate, an array otherwise')
+    .option('--global-threshold <loss>', "loss below which a point is 'near-global'", '1e-3')
+    .option('--grad-tol <norm>', "Frobenius gradient norm above which a point is 'not-converged'", '1e-6')
+    .action((file: string, opts: InspectOptions) => {
+      const globalThreshold = positiveNumber(opts.globalThreshold, '--global-threshold');
+      const gradTol = positiveNumber(opts.gradTol, '--grad-tol');
+      const candidates = loadCandidates(file);
+      if (candidates.length === 0) throw new InputError(`${file}: no candidate points found`);
+      const results = candidates.map((c) => inspectCandidate(c, opts.teacher, { globalThreshold, gradTol }));
+      if (opts.json) {
+        const records = results.map(jsonRecord);
+        process.stdout.write(`${JSON.stringify(records.length === 1 ? records[0] : records, null, 2)}\n`);
+      } else {
+        process.stdout.write(results.map(formatResult).join('\n'));
+      }
+    });
+}
+
+/** Float summary of one candidate with the teacher chosen as the command documents. */
+export function inspectCandidate(
+  c: Candidate,
+  teacherSpec: string | undefined,
+  opts: { globalThreshold: number; gradTol: number },
+): InspectResult {
+  const d = c.W.length;
+  const where = c.id;
+  if (d === 0) throw new InputError(`${where}: the point W is empty`);
+  const n = c.W[0]!.length;
+  if (n === 0) throw new InputError(`${where}: the point W has no columns`);
+  const w = neuronMajor(c.W, `${where}: W`);
+  let v: Float64Array;
+  let teacher: string;
+  if (teacherSpec !== undefined) {
+    v = teacherSpec === 'identity' ? identityTeacher(d) : neuronMajor(loadTeacher(teacherSpec, d), `teacher ${teacherSpec}`);
+    teacher = teacherSpec;
+  } else if (c.V !== undefined) {
+    if (c.V.length !== d) {
+      throw new InputError(`${where}: the teacher V has ${c.V.length} rows but W has d = ${d} rows`);
+    }
+    v = neuronMajor(c.V, `${where}: V`);
+    teacher = 'candidate';
+  } else {
+    v = identityTeacher(d);
+    teacher = 'identity';
+  }
+  const summary = summarizePoint(makeProblem(d, n, v), w, opts);
+  return { id: c.id, teacher, ...summary };
+}
+
+/** d×m decimal strings → neuron-major doubles (Number() rounds each decimal correctly). */
+function neuronMajor(M: string[][], what: string): Float64Array {
+  const d = M.length;
+  if (d === 0) throw new InputError(`${what} is empty`);
+  const m = M[0]!.length;
+  if (m === 0) throw new InputError(`${what} has no columns`);
+  const out = new Float64Array(d * m);
+  for (let a = 0; a < d; a++) {
+    const row = M[a]!;
+    if (row.length !== m) {
+      throw new InputError(`${what}: row ${a + 1} has ${row.length} entries, expected ${m}`);
+    }
+    for (let j = 0; j < m; j++) {
+      const x = Number(row[j]);
+      if (!Number.isFinite(x)) throw new InputError(`${what}: entry (${a + 1}, ${j + 1}) '${row[j]}' is not a finite number`);
+      out[j * d + a] = x;
+    }
+  }
+  return out;
+}
+
+function positiveNumber(s: string, flag: string): number {
+  const x = Number(s);
+  if (s.trim() === '' || !Number.isFinite(x) || x <= 0) throw new InputError(`${flag} must be a positive number, got '${s}'`);
+  return x;
+}
+
+function jsonRecord(r: InspectResult): Record<string, unknown> {
+  const rec: Record<string, unknown> = {
+    id: r.id,
+    d: r.d,
+    n: r.n,
+    k: r.k,
+    teacher: r.teacher,
+    loss: r.loss,
+    gradNorm: r.gradNorm,
+    gradNormMaxNeuron: r.gradNormMaxNeuron,
+    lambdaMin: Number.isNaN(r.lambdaMin) ? null : r.lambdaMin,
+    classification: r.classification,
+  };
+  if (r.note !== undefined) rec.note = r.note;
+  return rec;
+}
+
+function formatResult(r: InspectResult): string {
+  const lines = [
+    `${r.id}`,
+    `  d, n, k                       ${r.d}, ${r.n}, ${r.k}   (teacher: ${r.teacher})`,
+    `  loss                          ${fmt(r.loss)}`,
+    `  gradient norm (Frobenius)     ${fmt(r.gradNorm)}`,
+    `  gradient norm (max neuron)    ${fmt(r.gradNormMaxNeuron)}`,
+    `  smallest Hessian eigenvalue   ${Number.isNaN(r.lambdaMin) ? 'undefined' : fmt(r.lambdaMin)}`,
+    `  classification (float)        ${r.classification}`,
+  ];
+  if (r.note !== undefined) lines.push(`  note: ${r.note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function fmt(x: number): string {
+  return x === 0 ? '0' : x.toExponential(10);
+}
