@@ -112,10 +112,10 @@ function writeResults(
   return { summary, families };
 }
 
-/** families.json text: valid JSON with one family per line (representatives stay readable). */
+/** families.json text: valid JSON, one setting per line, then one family per line. */
 export function familiesFileText(file: FamiliesFile): string {
   const { families, ...head } = file;
-  const headText = JSON.stringify(head, null, 1).replace(/\n}$/, '');
+  const headLines = Object.entries(head).map(([key, value]) => ` ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
   const body = families.map((f) => ` ${JSON.stringify(f)}`).join(',\n');
-  return `${headText},\n "families": [${families.length ? `\n${body}\n ` : ''}]\n}\n`;
+  return `{\n${headLines.join('\n')}\n "families": [${families.length ? `\n${body}\n ` : ''}]\n}\n`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -102,6 +102,22 @@ describe('certmin search', () => {
     const r = certmin(['search', '--preset', 'safran-shamir-2018', '--k', '9', '--seed', '1', '--runs', String(more), '--workers', '1', '--out', dir]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ runs: more, complete: true });
+  });
+
+  it('takes the teacher from a file and records it in families.json', () => {
+    const teacher = join(root, 'teacher.json');
+    writeFileSync(teacher, '[[1, 0, 0.5], [0, 1, 0.5], [0, 0, 0.5], [0, 0, 0.5]]');
+    const dir = join(root, 'teacher');
+    const r = certmin(['search', '--preset', 'safran-shamir-2018', '--teacher', teacher, '--d', '4', '--runs', '3', '--workers', '1', '--out', dir]);
+    expect(r.code).toBe(0);
+    const fam = JSON.parse(readFileSync(join(dir, 'families.json'), 'utf8'));
+    expect(fam).toMatchObject({ k: 3, n: 3, d: 4, teacher, teacherMatrix: [['1', '0', '0.5'], ['0', '1', '0.5'], ['0', '0', '0.5'], ['0', '0', '0.5']] });
+    const first = JSON.parse(readFileSync(join(dir, 'runs.jsonl'), 'utf8').split('\n')[0]!);
+    expect(first.point).toHaveLength(4);
+    expect(first.point[0]).toHaveLength(3);
+    const bad = certmin(['search', '--preset', 'safran-shamir-2018', '--teacher', teacher, '--d', '3', '--out', join(root, 'never')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/teacher has 4 rows/);
   });
 
   it('reports bad presets and flags in one line with exit code 2', () => {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--runs <R>', 'number of runs (default: the preset\'s published count)')
     .option('--seed <S>', 'base seed, integer in [0, 2^64)', '0')
     .option('--workers <W>', 'worker threads (default: all cores)')
-    .option('--out <dir>', 'output directory (default: ./search-out/<preset>-k<K>-n<N>)')
+    .option('--out <dir>', 'output directory (default: ./search-out/<preset>[-<teacher file>]-k<K>-n<N>)')
     .option('--step <eta>', 'gradient-descent step size (override)')
     .option('--tol <g>', 'stop when the gradient norm is at most this (override)')
     .option('--tol-norm <kind>', 'per-neuron | frobenius: how --tol is measured (override)')
@@ -49,7 +49,7 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
   if (opts.teacher !== undefined && opts.teacher !== 'identity') {
     if (opts.preset !== undefined) getPreset(opts.preset); // report an unknown preset first
     const d = opts.d ?? opts.k;
-    if (d === undefined) throw new InputError('--teacher FILE needs --d (the input dimension)');
+    if (d === undefined) throw new InputError('--teacher FILE needs --d (the input dimension: rows of the teacher matrix)');
     const { loadTeacher } = await import('../../io/teacher.js');
     teacherMatrix = loadTeacher(opts.teacher, Number(d));
   }
@@ -57,7 +57,8 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
   const preset = getPreset(settings.preset);
   const runs = opts.runs === undefined ? preset.runs : countOption(opts.runs, '--runs', 1);
   const workers = opts.workers === undefined ? availableParallelism() : countOption(opts.workers, '--workers', 1);
-  const outDir = opts.out ?? join('search-out', `${settings.preset}-k${settings.k}-n${settings.n}`);
+  const teacherTag = settings.teacher === 'identity' ? '' : `-${basename(settings.teacher).replace(/\.[^.]*$/, '')}`;
+  const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}`);
 
   const controller = new AbortController();
   let interruptedBySignal = false;
@@ -66,6 +67,7 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const showBar = process.stdout.isTTY === true && !opts.json;
   const bar = showBar
     ? new cliProgress.SingleBar(
@@ -116,6 +118,7 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
   } finally {
     bar?.stop();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
 }
 
