@@ -19,8 +19,8 @@
  * arccos built from +, −, ×, ÷, √ with explicit remainders) converted outward to doubles.
  * Symmetry: F is C² on Ω, so ∂²F/∂W_p∂W_q = ∂²F/∂W_q∂W_p (Schwarz) and both A and B are symmetric
  * matrices (B(u, v) = B(v, u) = B(u, v)ᵀ by the formula). Hence an enclosure of entry (p, q) is
- * also one of (q, p): each block is computed once (upper triangle for A sums; for B both (a, b)
- * and (b, a) enclosures, intersected) and mirrored. The returned lo/hi are exactly symmetric.
+ * also one of (q, p): only the upper triangle of each block is computed, then mirrored. The
+ * returned lo/hi are exactly symmetric.
  */
 import type { Decimal } from 'decimal.js';
 import {
@@ -63,6 +63,15 @@ export interface BoxHessianOptions {
 
 /** Precision of the decimal box ends W̃ ± ρ before they are rounded outward to doubles. */
 const BOX_PRECISION = 40;
+
+/**
+ * The smallest double interval containing [lo, hi] (fromDecimalInterval), with exact zeros
+ * short-cut (the general search would step through the subnormals' exact decimal expansions).
+ */
+function toF64(x: { lo: Decimal; hi: Decimal }): { lo: number; hi: number } {
+  if (x.lo.isZero() && x.hi.isZero()) return { lo: 0, hi: 0 };
+  return fromDecimalInterval(x);
+}
 
 /** An n×d (or k×d) interval matrix, neuron-major, plus norms. */
 interface IntervalNeurons {
@@ -241,7 +250,7 @@ export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessia
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < d; a++) {
       const x = arBox.point(pt.W[a]![i]!);
-      const box = fromDecimalInterval({ lo: arBox.sub(x, r).lo, hi: arBox.add(x, r).hi });
+      const box = toF64({ lo: arBox.sub(x, r).lo, hi: arBox.add(x, r).hi });
       wLo[i * d + a] = box.lo;
       wHi[i * d + a] = box.hi;
     }
@@ -253,7 +262,7 @@ export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessia
   const vHi = new Float64Array(kk * d);
   teacherIndex.forEach((j, t) => {
     for (let a = 0; a < d; a++) {
-      const x = fromDecimalInterval(arBox.point(pt.V[a]![j]!));
+      const x = toF64(arBox.point(pt.V[a]![j]!));
       vLo[t * d + a] = x.lo;
       vHi[t * d + a] = x.hi;
     }
@@ -267,6 +276,11 @@ export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessia
     if (!(S.normLo[i]! > 0)) throw new SmoothDomainError('zero-neuron', [i], f64Message(S.normLo[i]!, S.normHi[i]!), where);
   }
   const T = normsAndUnits(vLo, vHi, kk, d);
+  for (let t = 0; t < kk; t++) {
+    if (!(T.normLo[t]! > 0)) {
+      throw new InputError(`box Hessian: teacher neuron ${teacherIndex[t]} (0-based) is too small for Float64 intervals (norm underflows)`);
+    }
+  }
   const ss = pairTable(S, n, S, n, d, (i, j) => i < j);
   if (ss.bad) throw new SmoothDomainError('parallel-students', [ss.bad[0], ss.bad[1]], f64Message(ss.bad[2], ss.bad[3]), where);
   const st = pairTable(S, n, T, kk, d, () => true);
@@ -430,8 +444,6 @@ function offDiagonalBlocks(
   const fHi = new Float64Array(d);
   const yLo = new Float64Array(d);
   const yHi = new Float64Array(d);
-  const tmpLo = new Float64Array(d * d);
-  const tmpHi = new Float64Array(d * d);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const q = i * n + j;
@@ -462,13 +474,17 @@ function offDiagonalBlocks(
         yLo[a] = mulLo(pLo, pHi, s2pLo, s2pHi);
         yHi[a] = mulHi(pLo, pHi, s2pLo, s2pHi);
       }
+      // B is symmetric, so the enclosure of (a, b), a ≤ b, also encloses (b, a): written to the
+      // four mirrored places (H_ij and H_ji = H_ijᵀ).
       const qOff = j * d;
       for (let a = 0; a < d; a++) {
         const xal = xLo[a]!;
         const xah = xHi[a]!;
         const yal = yLo[a]!;
         const yah = yHi[a]!;
-        for (let b = 0; b < d; b++) {
+        const rA = (i * d + a) * N;
+        const sA = (j * d + a) * N;
+        for (let b = a; b < d; b++) {
           const qbLo = S.unitLo[qOff + b]!;
           const qbHi = S.unitHi[qOff + b]!;
           let l = addLo(mulLo(xal, xah, fLo[b]!, fHi[b]!), mulLo(yal, yah, qbLo, qbHi));
@@ -477,21 +493,7 @@ function offDiagonalBlocks(
             l = addLo(l, t.lo);
             h = addHi(h, t.hi);
           }
-          tmpLo[a * d + b] = l;
-          tmpHi[a * d + b] = h;
-        }
-      }
-      // B is symmetric: intersect the (a, b) and (b, a) enclosures and write four mirrored places.
-      for (let a = 0; a < d; a++) {
-        for (let b = a; b < d; b++) {
-          const l = Math.max(tmpLo[a * d + b]!, tmpLo[b * d + a]!);
-          const h = Math.min(tmpHi[a * d + b]!, tmpHi[b * d + a]!);
-          if (!(l <= h)) {
-            throw new Error(`internal error: disjoint enclosures of a symmetric Hessian entry (neurons ${i}, ${j}; ${a}, ${b})`);
-          }
-          const rA = (i * d + a) * N;
           const rB = (i * d + b) * N;
-          const sA = (j * d + a) * N;
           const sB = (j * d + b) * N;
           lo[rA + j * d + b] = l;
           hi[rA + j * d + b] = h;

@@ -98,9 +98,10 @@ function evaluate(
 
   const lossPlus: DecimalInterval[] = [];
   const lossMinus: DecimalInterval[] = [];
-  // Gradient accumulators: coefficient of w_i, and the rest Σ β w_j − Σ β' v_j per coordinate.
+  // Gradient pieces: the terms of the coefficient of w_i, and the weights β_ij of w_j and −β'_ij of v_j.
   const coefTerms: DecimalInterval[][] = W.map(() => [half]);
-  const rest: DecimalInterval[][] = W.map(() => new Array<DecimalInterval>(d).fill(zero));
+  const betaW: DecimalInterval[][] = W.map(() => new Array<DecimalInterval>(n).fill(zero));
+  const betaV: DecimalInterval[][] = W.map(() => new Array<DecimalInterval>(V.length).fill(zero));
 
   if (want.loss) {
     lossPlus.push(ar.mul(quarter, ar.sum(W.map((w) => w.sq))));
@@ -121,10 +122,8 @@ function evaluate(
       if (want.gradient) {
         coefTerms[i]!.push(ar.div(ar.mul(wj.norm, sOver2pi), wi.norm));
         coefTerms[j]!.push(ar.div(ar.mul(wi.norm, sOver2pi), wj.norm));
-        const ri = rest[i]!;
-        const rj = rest[j]!;
-        for (const a of wj.nonzero) ri[a] = ar.add(ri[a]!, ar.mul(beta, wj.x[a]!));
-        for (const a of wi.nonzero) rj[a] = ar.add(rj[a]!, ar.mul(beta, wi.x[a]!));
+        betaW[i]![j] = beta;
+        betaW[j]![i] = beta;
       }
     }
   }
@@ -144,8 +143,7 @@ function evaluate(
       if (want.loss) lossMinus.push(ar.mul(ar.mul(wi.norm, vj.norm), ar.add(sOver2pi, ar.mul(beta, c))));
       if (want.gradient) {
         coefTerms[i]!.push(ar.neg(ar.div(ar.mul(vj.norm, sOver2pi), wi.norm)));
-        const ri = rest[i]!;
-        for (const a of vj.nonzero) ri[a] = ar.sub(ri[a]!, ar.mul(beta, vj.x[a]!));
+        betaV[i]![t] = ar.neg(beta);
       }
     }
   }
@@ -170,10 +168,29 @@ function evaluate(
   let gradient: DecimalInterval[] | undefined;
   if (want.gradient) {
     gradient = new Array<DecimalInterval>(n * d);
+    // Per coordinate a, the neurons whose coordinate a is not exactly zero (zero terms are exact 0).
+    const studentsAt: number[][] = Array.from({ length: d }, () => []);
+    const teachersAt: number[][] = Array.from({ length: d }, () => []);
+    W.forEach((w, j) => w.nonzero.forEach((a) => studentsAt[a]!.push(j)));
+    V.forEach((v, t) => v.nonzero.forEach((a) => teachersAt[a]!.push(t)));
     for (let i = 0; i < n; i++) {
       const coef = ar.sum(coefTerms[i]!);
       const wi = W[i]!;
-      for (let a = 0; a < d; a++) gradient[i * d + a] = ar.add(ar.mul(coef, wi.x[a]!), rest[i]![a]!);
+      for (let a = 0; a < d; a++) {
+        // coef·w_ia + Σ_{j≠i} β_ij w_ja − Σ_t β'_it v_ta as one interval dot product.
+        const xs: DecimalInterval[] = [coef];
+        const ys: DecimalInterval[] = [wi.x[a]!];
+        for (const j of studentsAt[a]!) {
+          if (j === i) continue;
+          xs.push(betaW[i]![j]!);
+          ys.push(W[j]!.x[a]!);
+        }
+        for (const t of teachersAt[a]!) {
+          xs.push(betaV[i]![t]!);
+          ys.push(V[t]!.x[a]!);
+        }
+        gradient[i * d + a] = ar.dot(xs, ys);
+      }
     }
   }
   return { loss, gradient };

@@ -15,6 +15,7 @@ import {
 } from '../../src/objective/reluRigorous.js';
 import { gradientFloat, hessianFloat, identityTeacher, lossFloat, makeProblem } from '../../src/objective/reluFloat.js';
 import { readMat } from '../../src/io/mat.js';
+import { InputError } from '../../src/errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test helpers: seeded random points and an independent 60-digit decimal oracle.
@@ -439,6 +440,17 @@ describe('hessianBoxEnclosure', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+
+describe('input checks', () => {
+  const pt: ExactPoint = { d: 2, n: 2, k: 1, W: [['0.5', '0.1'], ['0.2', '-0.4']], V: [['1'], ['0.5']] };
+  it('rejects a bad radius and a malformed point with InputError', () => {
+    expect(() => hessianBoxEnclosure(pt, '-1e-3')).toThrow(InputError);
+    expect(() => hessianBoxEnclosure(pt, 'abc')).toThrow(InputError);
+    expect(() => lossEnclosure(decimalIntervals(20), { ...pt, W: [['0.5', '0.1'], ['0.2']] })).toThrow(InputError);
+    expect(() => lossEnclosure(decimalIntervals(20), { ...pt, V: [['1'], ['NaN']] })).toThrow(InputError);
+    expect(() => gradientEnclosure(decimalIntervals(20), { ...pt, n: 3 })).toThrow(InputError);
+  });
+});
 
 describe('domain checks', () => {
   const ar = decimalIntervals(30);
