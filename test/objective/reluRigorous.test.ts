@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { decimalIntervals, type DecimalInterval } from '../../src/arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import {
