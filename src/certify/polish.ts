@@ -1,0 +1,233 @@
+/**
+ * Newton polishing of a candidate (DESIGN.md §4, "Polishing"). Newton steps W ← W − H⁻¹ ∇F(W)
+ * with the linear solve in Float64 and a float Hessian factorised once per phase: first a
+ * float phase (Float64 gradient, Hessian at the original point) down to float noise, then a
+ * decimal phase (gradient = midpoints of the precision-P enclosure, reluRigorous.ts: one
+ * implementation of the formula per arithmetic) with the Hessian refactorised once at the end
+ * of the float phase. Because that Hessian is accurate to float precision at the critical
+ * point, each decimal step gains ~13 digits (a Hessian from 1e-8 away gains only ~7), so three
+ * decimal gradient evaluations — the expensive part — usually reach 10^(−P+6).
+ *
+ * Nothing here is rigorous except `distanceUpper`: polishing only moves the centre of the ball;
+ * the certificate then proves everything about that centre from scratch.
+ */
+import { Decimal } from 'decimal.js';
+import { decimalIntervals, type DecimalInterval } from '../arith/decimalInterval.js';
+import { exactDecimalOfDouble } from '../arith/exactDouble.js';
+import { gradientFloat, hessianFloat, makeProblem, type ReluProblem } from '../objective/reluFloat.js';
+import { frobeniusNormUpper, lossAndGradientEnclosure, type ExactPoint } from '../objective/reluRigorous.js';
+import { decimalString, normaliseDecimalString } from './decimalStrings.js';
+import { SymmetricFactor } from './floatFactor.js';
+
+export interface PolishOptions {
+  /** Decimal precision P of the gradient and of the polished coordinates (significant digits). */
+  precision: number;
+  /** At most this many Newton steps (default 6). */
+  maxSteps?: number;
+}
+
+/** The loss and gradient enclosures at one point (precision P), as reluRigorous.ts returns them. */
+export interface PointEnclosures {
+  loss: DecimalInterval;
+  gradient: DecimalInterval[];
+}
+
+export interface PolishResult {
+  /** The polished centre, d×n decimal strings with at most P significant digits. */
+  W: string[][];
+  /** Newton steps accepted, float and decimal (0: the original point is returned unchanged). */
+  steps: number;
+  /**
+   * Upper bound of ‖W − W_original‖_F. Rigorous: the differences are enclosed in decimal
+   * interval arithmetic and frobeniusNormUpper rounds every square, sum and root upward.
+   */
+  distanceUpper: string;
+  /** ‖midpoint of the gradient enclosure‖ (a float, informative) at the start of the decimal phase and after each decimal step. */
+  gradNorms: number[];
+  /** The enclosures at the returned centre (precision P), so the caller need not recompute them. */
+  enclosures: PointEnclosures;
+  /** Seconds spent in the last enclosure evaluation (the one returned in `enclosures`). */
+  lastEvaluationSeconds: number;
+  /** How the float Hessian was factorised ('none': polishing skipped because it could not be). */
+  factorization: 'cholesky' | 'ldlt' | 'none';
+}
+
+/** The Float64 problem of an exact point (teacher rounded to doubles; for non-rigorous work only). */
+export function floatProblemOf(pt: ExactPoint): ReluProblem {
+  const v = new Float64Array(pt.k * pt.d);
+  for (let a = 0; a < pt.d; a++) for (let j = 0; j < pt.k; j++) v[j * pt.d + a] = Number(pt.V[a]![j]!);
+  return makeProblem(pt.d, pt.n, v);
+}
+
+/** The student of an exact point rounded to doubles, neuron-major. */
+export function floatPointOf(pt: ExactPoint): Float64Array {
+  const w = new Float64Array(pt.n * pt.d);
+  for (let a = 0; a < pt.d; a++) for (let i = 0; i < pt.n; i++) w[i * pt.d + a] = Number(pt.W[a]![i]!);
+  return w;
+}
+
+function now(): number {
+  return performance.now() / 1000;
+}
+
+function evaluate(precision: number, pt: ExactPoint): { enc: PointEnclosures; seconds: number } {
+  const t0 = now();
+  const enc = lossAndGradientEnclosure(decimalIntervals(precision), pt);
+  return { enc, seconds: now() - t0 };
+}
+
+/** ‖mid(g)‖ as a double (informative only). */
+function midNorm(precision: number, g: DecimalInterval[]): number {
+  const ar = decimalIntervals(precision);
+  let s = new Decimal(0);
+  for (const x of g) {
+    const m = ar.mid(x);
+    s = s.plus(m.times(m));
+  }
+  return s.sqrt().toNumber();
+}
+
+/** Float gradient norms at or below this are float noise: the float phase stops there. */
+const FLOAT_NOISE_LEVEL = 1e-13;
+
+function norm2(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+  return Math.sqrt(s);
+}
+
+/**
+ * Polishes `pt` (see module comment) in two phases.
+ * Float phase: while the float gradient is above float noise, Newton steps in Float64 with the
+ * Hessian at the original point (each must halve the float gradient norm, else it is undone).
+ * Decimal phase: Newton steps with the decimal gradient (midpoints of the precision-P enclosure)
+ * and the float Hessian refactorised once at the start of this phase (at the end of the float
+ * phase, so the Hessian is accurate to float precision and each step gains ~13 digits).
+ * Stops when the gradient norm is ≤ 10^(−P+6), when a step no longer decreases it (that step is
+ * discarded), or after maxSteps decimal steps. Throws what the objective throws at a point
+ * outside Ω (SmoothDomainError, NonSmoothPointError).
+ */
+export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
+  const P = opts.precision;
+  const maxSteps = opts.maxSteps ?? 6;
+  const { d, n } = pt;
+  const N = n * d;
+  const target = Number(`1e${-P + 6}`);
+  const Round = Decimal.clone({ precision: P, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
+  const problem = floatProblemOf(pt);
+  let factorization: PolishResult['factorization'] = 'none';
+  let steps = 0;
+  let start = pt.W;
+
+  // Float phase.
+  if (maxSteps > 0) {
+    const w = floatPointOf(pt);
+    const g = new Float64Array(N);
+    gradientFloat(problem, w, g);
+    let gNorm = norm2(g);
+    if (gNorm > FLOAT_NOISE_LEVEL && Number.isFinite(gNorm)) {
+      const factor = SymmetricFactor.of(hessianFloat(problem, w), N);
+      if (factor) {
+        factorization = factor.kind;
+        const delta = new Float64Array(N);
+        const trial = new Float64Array(N);
+        const gTrial = new Float64Array(N);
+        let moved = false;
+        for (let it = 0; it < 8 && gNorm > FLOAT_NOISE_LEVEL; it++) {
+          factor.solve(g, delta);
+          for (let p = 0; p < N; p++) trial[p] = w[p]! - delta[p]!;
+          let gTrialNorm: number;
+          try {
+            gradientFloat(problem, trial, gTrial);
+            gTrialNorm = norm2(gTrial);
+          } catch {
+            break;
+          }
+          if (!(gTrialNorm <= gNorm / 2)) break;
+          w.set(trial);
+          g.set(gTrial);
+          gNorm = gTrialNorm;
+          moved = true;
+          steps++;
+        }
+        if (moved) start = neuronMajorToStrings(w, d, n);
+      }
+    }
+  }
+
+  // Decimal phase.
+  let current = { W: start, ...evaluate(P, { ...pt, W: start }) };
+  const gradNorms = [midNorm(P, current.enc.gradient)];
+  let decimalSteps = 0;
+  if (gradNorms[0]! > target && maxSteps > 0) {
+    const factor = SymmetricFactor.of(hessianFloat(problem, floatPointOf({ ...pt, W: start })), N);
+    if (factor) {
+      if (factorization === 'none') factorization = factor.kind;
+      const rhs = new Float64Array(N);
+      const delta = new Float64Array(N);
+      while (decimalSteps < maxSteps && gradNorms[gradNorms.length - 1]! > target) {
+        const ar = decimalIntervals(P);
+        for (let p = 0; p < N; p++) rhs[p] = ar.mid(current.enc.gradient[p]!).toNumber();
+        factor.solve(rhs, delta);
+        if (!delta.every((x) => Number.isFinite(x))) break;
+        const W: string[][] = [];
+        for (let a = 0; a < d; a++) {
+          const row: string[] = [];
+          for (let i = 0; i < n; i++) {
+            // W − δ with δ taken at its exact binary value, rounded to P significant digits.
+            const x = new Round(current.W[a]![i]!).minus(exactDecimalOfDouble(delta[i * d + a]!));
+            row.push(decimalString(x));
+          }
+          W.push(row);
+        }
+        let next: { enc: PointEnclosures; seconds: number };
+        try {
+          next = evaluate(P, { ...pt, W });
+        } catch {
+          break; // the step left Ω: keep the last good point
+        }
+        const norm = midNorm(P, next.enc.gradient);
+        if (!(norm < gradNorms[gradNorms.length - 1]!)) break;
+        current = { W, ...next };
+        gradNorms.push(norm);
+        decimalSteps++;
+      }
+    }
+  }
+  steps += decimalSteps;
+
+  return {
+    W: current.W,
+    steps,
+    distanceUpper: steps === 0 ? '0' : distanceUpper(P, pt.W, current.W),
+    gradNorms,
+    enclosures: current.enc,
+    lastEvaluationSeconds: current.seconds,
+    factorization,
+  };
+}
+
+/** A neuron-major double vector as exact decimal strings (d×n). */
+function neuronMajorToStrings(w: Float64Array, d: number, n: number): string[][] {
+  const W: string[][] = [];
+  for (let a = 0; a < d; a++) {
+    const row: string[] = [];
+    for (let i = 0; i < n; i++) row.push(normaliseDecimalString(exactDecimalOfDouble(w[i * d + a]!)));
+    W.push(row);
+  }
+  return W;
+}
+
+/**
+ * Upper bound of ‖A − B‖_F for two exact decimal matrices: each difference is enclosed by
+ * outward-rounded subtraction, then frobeniusNormUpper bounds the norm from above.
+ */
+export function distanceUpper(precision: number, A: string[][], B: string[][]): string {
+  const ar = decimalIntervals(precision);
+  const diffs: DecimalInterval[] = [];
+  for (let a = 0; a < A.length; a++) {
+    for (let i = 0; i < A[a]!.length; i++) diffs.push(ar.sub(ar.point(A[a]![i]!), ar.point(B[a]![i]!)));
+  }
+  const r = frobeniusNormUpper(ar, diffs);
+  return decimalString(r.toSignificantDigits(6, Decimal.ROUND_UP));
+}

@@ -1,0 +1,249 @@
+/**
+ * `certmin certify` as a library call: load candidates from input files, pick the ones to
+ * certify, certify each (resuming from certificates already in the output directory), write one
+ * certificate per candidate atomically, and write summary.json / summary.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCertificate } from '../certificate/build.js';
+import { validateCertificate, type Certificate } from '../certificate/schema.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import type { Candidate } from '../io/candidate.js';
+import { loadCandidates } from '../io/loadCandidates.js';
+import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
+import { certifyCandidate } from './certifyCandidate.js';
+import { normaliseDecimalString } from './decimalStrings.js';
+
+export interface CertifyRunOptions {
+  outDir: string;
+  precision?: number;
+  /** 'identity' or a teacher file, for candidates that do not carry their own teacher. */
+  teacher?: string;
+  polish?: boolean;
+  /** Called with one line of progress text per event. */
+  log?: (line: string) => void;
+}
+
+/** One line of summary.json (and of `certify --json`). */
+export interface SummaryRow {
+  id: string;
+  file: string;
+  verdict: Certificate['claims']['verdict'] | 'skipped';
+  reason?: string;
+  hint?: string;
+  radius?: string;
+  mu?: string;
+  gradBound?: string;
+  lossLower?: string;
+  lossUpper?: string;
+  seconds?: number;
+  /** Stored run count of the family (from the input), when known. */
+  multiplicity?: number;
+  /** Stored float smallest Hessian eigenvalue (2021 `min_eig`, or search `lambdaMin`), beside our μ. */
+  storedMinEig?: number;
+  /** Certificate file name inside the output directory. */
+  certificate?: string;
+  /** True when the certificate was already present and reused. */
+  resumed?: boolean;
+}
+
+export const SUMMARY_JSON = 'summary.json';
+export const SUMMARY_MD = 'summary.md';
+
+/** Search classifications that are not candidates for a local-minimum certificate. */
+const SKIPPED_CLASSIFICATIONS = new Set(['global', 'not-converged']);
+
+/** Which candidates to certify: every one, except search runs/families classified global or not converged. */
+export function selectCandidates(cands: Candidate[]): { todo: Candidate[]; skipped: SummaryRow[] } {
+  const todo: Candidate[] = [];
+  const skipped: SummaryRow[] = [];
+  for (const c of cands) {
+    const fromSearch = c.source.format === 'runs-jsonl' || c.source.format === 'families-json';
+    const cls = c.stored?.classification;
+    if (fromSearch && typeof cls === 'string' && SKIPPED_CLASSIFICATIONS.has(cls)) {
+      skipped.push({ id: c.id, file: c.source.file, verdict: 'skipped', reason: `search classification: ${cls}` });
+    } else {
+      todo.push(c);
+    }
+  }
+  return { todo, skipped };
+}
+
+/** A file name for a candidate id: letters, digits, '.', '-', '_' kept; everything else '_'. */
+export function certificateFileName(id: string): string {
+  const base = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 200);
+  return `${base || 'candidate'}.json`;
+}
+
+function storedMinEigOf(c: Candidate): number | undefined {
+  const s = c.stored;
+  if (!s) return undefined;
+  for (const key of ['min_eig', 'lambdaMin']) {
+    const v = s[key];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+/** The summary line of a certificate. */
+export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Candidate): SummaryRow {
+  const cl = cert.claims;
+  const row: SummaryRow = { id: cert.point.candidate.id, file: cert.point.candidate.source.file, verdict: cl.verdict };
+  if (cl.reason !== undefined) row.reason = cl.reason;
+  if (cl.hint !== undefined) row.hint = cl.hint;
+  for (const key of ['radius', 'mu', 'gradBound', 'lossLower', 'lossUpper'] as const) {
+    if (cl[key] !== undefined) row[key] = cl[key];
+  }
+  row.seconds = cert.provenance.seconds.total;
+  const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
+  if (mult !== undefined) row.multiplicity = mult;
+  const stored = candidate ? storedMinEigOf(candidate) : storedMinEigOf({ stored: cert.point.candidate.stored } as Candidate);
+  if (stored !== undefined) row.storedMinEig = stored;
+  row.certificate = fileName;
+  return row;
+}
+
+/** An existing certificate in `path` for this candidate at this precision, if complete and schema-valid. */
+function existingCertificate(path: string, c: Candidate, precision: number): Certificate | undefined {
+  if (!existsSync(path)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const v = validateCertificate(parsed);
+  if (!v.ok) return undefined;
+  const cert = v.certificate;
+  const cand = cert.point.candidate;
+  if (cand.id !== c.id || cert.method.precision !== precision) return undefined;
+  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return undefined;
+  return cert;
+}
+
+function sameMatrix(A: string[][], B: string[][]): boolean {
+  return (
+    A.length === B.length &&
+    A.every((row, a) => row.length === B[a]!.length && row.every((x, i) => normaliseDecimalString(x) === normaliseDecimalString(B[a]![i]!)))
+  );
+}
+
+/** Loads and selects the candidates of every input (InputError on unusable input). */
+export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: SummaryRow[] } {
+  if (inputs.length === 0) throw new InputError('certify: no input files given');
+  const todo: Candidate[] = [];
+  const skipped: SummaryRow[] = [];
+  for (const input of inputs) {
+    const sel = selectCandidates(loadCandidates(input));
+    todo.push(...sel.todo);
+    skipped.push(...sel.skipped);
+  }
+  return { todo, skipped };
+}
+
+/**
+ * Certifies every selected candidate of `inputs` into opts.outDir. Returns the summary rows
+ * (certified, refused, resumed and skipped candidates, in input order).
+ */
+export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
+  const precision = opts.precision ?? 40;
+  const log = opts.log ?? (() => {});
+  const { todo, skipped } = loadSelected(inputs);
+  const teachers = new Map<number, string[][]>();
+  const teacherFor = (c: Candidate): string[][] => {
+    if (c.V) {
+      if (opts.teacher !== undefined) {
+        const given = opts.teacher === 'identity' ? identityTeacherStrings(c.d) : loadTeacher(opts.teacher, c.d);
+        if (!sameMatrix(given, c.V)) {
+          throw new InputError(`${c.id}: the input carries its own teacher, which differs from --teacher ${opts.teacher}`);
+        }
+      }
+      return c.V;
+    }
+    let V = teachers.get(c.d);
+    if (!V) {
+      V = loadTeacher(opts.teacher ?? 'identity', c.d);
+      teachers.set(c.d, V);
+    }
+    return V;
+  };
+  // Check every teacher before spending time on certification.
+  for (const c of todo) {
+    const V = teacherFor(c);
+    const storedK = c.stored?.k;
+    if (typeof storedK === 'number' && storedK !== V[0]!.length) {
+      throw new InputError(`${c.id}: the search used k = ${storedK} teacher neurons but the teacher has ${V[0]!.length}: pass --teacher`);
+    }
+  }
+
+  const rows: SummaryRow[] = [];
+  const usedNames = new Set<string>();
+  todo.forEach((c, i) => {
+    let name = certificateFileName(c.id);
+    for (let s = 2; usedNames.has(name); s++) name = certificateFileName(`${c.id}-${s}`);
+    usedNames.add(name);
+    const path = join(opts.outDir, name);
+    const prefix = `[${i + 1}/${todo.length}] ${c.id}`;
+    const existing = existingCertificate(path, c, precision);
+    if (existing) {
+      log(`${prefix}: ${existing.claims.verdict} (certificate already in ${path}; resumed)`);
+      rows.push({ ...summaryRowOf(existing, name, c), resumed: true });
+      return;
+    }
+    log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
+    const V = teacherFor(c);
+    const result = certifyCandidate(
+      { d: c.d, n: c.n, k: V[0]!.length, W: c.W, V },
+      { precision, polish: opts.polish ?? true, storedGlobal: c.storedGlobal },
+    );
+    const cert = buildCertificate(c, V, result);
+    writeFileAtomic(path, `${JSON.stringify(cert, null, 2)}\n`);
+    const row = summaryRowOf(cert, name, c);
+    rows.push(row);
+    log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);
+  });
+  for (const s of skipped) log(`${s.id}: skipped (${s.reason})`);
+  const all = [...rows, ...skipped];
+  writeFileAtomic(join(opts.outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
+  writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all));
+  return all;
+}
+
+/** A short decimal for tables (the certificate holds the full value). */
+function short(x: string | undefined, digits = 6): string {
+  if (x === undefined) return '';
+  const n = Number(x);
+  return Number.isFinite(n) ? n.toPrecision(digits).replace(/\.?0+(e|$)/, '$1') : x;
+}
+
+export function summaryMarkdown(rows: SummaryRow[]): string {
+  const lines = [
+    '# certmin certify summary',
+    '',
+    '| candidate | multiplicity | verdict | r | μ | stored min eig | g | loss enclosure | seconds |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const verdict = r.reason ? `${r.verdict} (${r.reason})` : r.verdict;
+    const loss = r.lossLower !== undefined ? `[${r.lossLower}, ${r.lossUpper}]` : '';
+    lines.push(
+      `| ${r.id} | ${r.multiplicity ?? ''} | ${verdict}${r.resumed ? ' (resumed)' : ''} | ${short(r.radius, 4)} | ${short(r.mu, 4)} | ${
+        r.storedMinEig === undefined ? '' : r.storedMinEig.toPrecision(4)
+      } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |`,
+    );
+  }
+  const hints = rows.filter((r) => r.verdict === 'refused' && r.hint);
+  if (hints.length > 0) {
+    lines.push('', '## Refusals', '');
+    for (const r of hints) lines.push(`- **${r.id}** — ${r.reason}: ${r.hint}`);
+  }
+  lines.push(
+    '',
+    'Loss enclosures are exact decimal bounds of the loss of the certified local minimum; r bounds its distance from the ' +
+      'certificate centre; μ is a proved lower bound of the Hessian over a ball around it. Each certificate JSON holds the ' +
+      'full numbers; `certmin audit` re-checks them; `certmin report` writes the proof.',
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { certifyToDirectory } from '../../certify/runCertify.js';
+
+interface CertifyCliOptions {
+  out: string;
+  precision: string;
+  teacher?: string;
+  polish: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('certify')
+    .description(
+      'Prove that a strict local minimum lies next to each candidate (or refuse, naming the failed condition): ' +
+        'one certificate JSON per candidate, plus summary.md / summary.json.',
+    )
+    .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)')
+    .option('--out <dir>', 'output directory for certificates', 'certificates-out')
+    .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', '40')
+    .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
+    .option('--no-polish', 'certify the candidate as given, without Newton polishing')
+    .option('--json', 'print the summary array as JSON on stdout')
+    .action((inputs: string[], opts: CertifyCliOptions) => {
+      const precision = Number(opts.precision);
+      if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
+        throw new InputError(`--precision must be an integer in 10..1000, got ${opts.precision}`);
+      }
+      const showProgress = process.stderr.isTTY === true;
+      const rows = certifyToDirectory(inputs, {
+        outDir: opts.out,
+        precision,
+        teacher: opts.teacher,
+        polish: opts.polish,
+        log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+      });
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      for (const r of rows) {
+        if (r.verdict === 'skipped') {
+          process.stdout.write(`${r.id}: skipped (${r.reason})\n`);
+        } else if (r.verdict === 'refused') {
+          process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
+        } else if (r.verdict === 'global-minimum') {
+          process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
+        } else {
+          process.stdout.write(
+            `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
+              r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
+            }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
+          );
+        }
+      }
+      process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
+    });
+}

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { auditCertificate } from '../../certificate/audit.js';
+import { reportMarkdown } from '../../certificate/report.js';
+import { validateCertificate } from '../../certificate/schema.js';
+import { InputError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+
+interface ReportCliOptions {
+  format: string;
+  out?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'Write a certificate as a human-readable proof (the problem, the lemma with its proof, each hypothesis with its ' +
+        'number, each inequality checked, a quotable conclusion). The certificate is audited first; exit 1 if it fails.',
+    )
+    .argument('<cert>', 'certificate JSON file')
+    .option('--format <fmt>', 'output format (md)', 'md')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action((file: string, opts: ReportCliOptions) => {
+      if (opts.format !== 'md') throw new InputError(`--format ${opts.format} is not supported (supported: md)`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        throw new InputError(`${file}: not JSON (${(err as Error).message})`);
+      }
+      const v = validateCertificate(parsed);
+      if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
+      const audit = auditCertificate(v.certificate);
+      const md = reportMarkdown(v.certificate, audit);
+      if (opts.out) writeFileAtomic(opts.out, md);
+      else process.stdout.write(md);
+      if (!audit.ok) {
+        process.stderr.write(`certmin: ${file}: the certificate does not hold (claim "${audit.failedClaim}")\n`);
+        process.exitCode = 1;
+      }
+    });
+}
