@@ -2,6 +2,10 @@ import type { Command } from 'commander';
 import { register as registerSearch } from './search.js';
 import { register as registerConvert } from './convert.js';
 import { register as registerInspect } from './inspect.js';
+import { register as registerCertify } from './certify.js';
+import { register as registerAudit } from './audit.js';
+import { register as registerReport } from './report.js';
+import { register as registerDemo } from './demo.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -12,4 +16,8 @@ export function registerCommands(program: Command): void {
   registerSearch(program);
   registerConvert(program);
   registerInspect(program);
+  registerCertify(program);
+  registerAudit(program);
+  registerReport(program);
+  registerDemo(program);
 }
