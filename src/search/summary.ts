@@ -89,16 +89,31 @@ export function summaryMarkdown(sum: SearchSummary): string {
       `Iterations of converged runs: median ${sum.iterations.median}, max ${sum.iterations.max}.`,
     '',
   ];
-  const shown = sum.familyTable.filter((f) => f.classification !== 'not-converged');
-  if (shown.length > 0) {
-    lines.push('| family | classification | multiplicity | loss | λ_min (float) | max dist |', '|---|---|---|---|---|---|');
-    for (const f of shown) {
-      lines.push(`| ${f.id} | ${f.classification} | ${f.multiplicity} | ${num(f.loss)} | ${num(f.lambdaMin, 4)} | ${f.maxDist.toExponential(1)} |`);
+  // Spurious and saddle candidates one per row (the published Table 1); global minima and
+  // not-converged end points as one row each (at n > k the global minima form a continuum, so
+  // their families say little).
+  const rows: string[] = [];
+  for (const cls of ['global', 'spurious-candidate', 'saddle-candidate', 'not-converged'] as const) {
+    const fams = sum.familyTable.filter((f) => f.classification === cls);
+    if (fams.length === 0) continue;
+    if (cls === 'global' || cls === 'not-converged') {
+      const runs = fams.reduce((t, f) => t + f.multiplicity, 0);
+      const losses = fams.map((f) => f.loss).filter((x): x is number => x !== null);
+      const lo = Math.min(...losses);
+      const hi = Math.max(...losses);
+      const lossText = losses.length === 0 ? '—' : lo === hi ? num(lo) : `${num(lo)} … ${num(hi)}`;
+      const ids = fams.length === 1 ? `${fams[0]!.id}` : `${fams[0]!.id}–${fams[fams.length - 1]!.id}`;
+      const maxDist = Math.max(...fams.map((f) => f.maxDist));
+      rows.push(`| ${ids} (${fams.length} famil${fams.length === 1 ? 'y' : 'ies'}) | ${cls} | ${runs} | ${lossText} | — | ${maxDist.toExponential(1)} |`);
+    } else {
+      for (const f of fams) {
+        rows.push(`| ${f.id} | ${f.classification} | ${f.multiplicity} | ${num(f.loss)} | ${num(f.lambdaMin, 4)} | ${f.maxDist.toExponential(1)} |`);
+      }
     }
-    lines.push('');
   }
-  const notConverged = sum.familyTable.filter((f) => f.classification === 'not-converged');
-  if (notConverged.length > 0) lines.push(`${notConverged.length} families of not-converged runs are listed in families.json.`, '');
+  if (rows.length > 0) {
+    lines.push('| family | classification | multiplicity | loss | λ_min (float) | max dist |', '|---|---|---|---|---|---|', ...rows, '');
+  }
   lines.push('Classifications are floating-point evidence; `certmin certify` proves or refuses them.', '');
   return lines.join('\n');
 }
