@@ -92,7 +92,9 @@ interface Workspace {
   /** v is exactly I_d: then w_iᵀv_j = w_i[j] and |v_j| = 1. */
   identity: boolean;
   wNorm: Float64Array; // |w_i|, length n
-  alpha: Float64Array; // coefficient of w_i in ∇_{w_i}F, length n
+  invNorm: Float64Array; // 1/|w_i| (0 for a zero neuron), length n
+  invVNorm: Float64Array; // 1/|v_j| (0 for a zero teacher neuron), length k
+  alpha: Float64Array; // per-neuron scalar accumulator, length n
   unit: Float64Array; // ū_i, n×d
   unitV: Float64Array; // v̄_j, k×d
   r1: Float64Array; // length d
@@ -152,6 +154,8 @@ function workspace(p: ReluProblem): Workspace {
     teacherConst: tc,
     identity,
     wNorm: new Float64Array(n),
+    invNorm: new Float64Array(n),
+    invVNorm: vNorm.map((x) => (x > 0 ? 1 / x : 0)),
     alpha: new Float64Array(n),
     unit: new Float64Array(n * d),
     unitV,
@@ -246,8 +250,10 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
   const ws = workspace(p);
   const { d, n, k, v } = p;
   const nrm = ws.wNorm;
-  const alpha = ws.alpha;
+  const inv = ws.invNorm;
+  const alpha = ws.alpha; // Σ_j |w_j| s_ij − Σ_j |v_j| s_ij; divided by |w_i| at the end
   const vNorm = ws.vNorm;
+  const invV = ws.invVNorm;
   const identity = ws.identity;
   const m = ws.m;
   const zt = ws.zt;
@@ -264,33 +270,37 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
       s += x * x;
       zt[a * m + i] = x;
     }
-    nrm[i] = Math.sqrt(s);
+    const ni = Math.sqrt(s);
+    nrm[i] = ni;
+    inv[i] = ni > 0 ? 1 / ni : 0;
     self += s;
     alpha[i] = 0;
   }
   // G[i*n + j] = w_iᵀw_j for i < j; then G[i*n + n... ] unused. Teacher dots into T (n×k).
-  crossDots(w, n, w, n, d, G, n, true);
+  gramUpper(w, n, d, G);
   if (!identity) crossDots(w, n, v, k, d, T, k, false);
   let acc = 0; // 2π·(Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j))
   for (let i = 0; i < n; i++) {
     const oi = i * d;
     const ni = nrm[i]!;
+    const invi = inv[i]!;
     const ci = i * m;
     C[ci + i] = 0;
+    let al = 0;
     for (let j = i + 1; j < n; j++) {
       const nj = nrm[j]!;
       const dot = G[i * n + j]!;
       const pn = ni * nj;
       let pt: number;
       if (pn > 0) {
-        let c = dot / pn;
+        let c = dot * (invi * inv[j]!);
         if (c > 1) c = 1;
         else if (c < -1) c = -1;
         const s = Math.sqrt(1 - c * c);
         pt = PI - Math.acos(c);
         acc += pn * s + pt * dot;
-        alpha[i] = alpha[i]! + (nj * s) / ni;
-        alpha[j] = alpha[j]! + (ni * s) / nj;
+        al += nj * s;
+        alpha[j] = alpha[j]! + ni * s;
       } else {
         pt = HALF_PI; // zero neuron convention; the other neuron's term is multiplied by 0
       }
@@ -299,23 +309,21 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
     }
     if (identity) {
       // v_j = e_j: w_iᵀv_j = w_i[j]; the −(π − θ) v_j terms are kept in T (n×d).
-      let al = 0;
       for (let j = 0; j < k; j++) {
         const dot = w[oi + j]!;
         if (ni > 0) {
-          let c = dot / ni;
+          let c = dot * invi;
           if (c > 1) c = 1;
           else if (c < -1) c = -1;
           const s = Math.sqrt(1 - c * c);
           const pt = PI - Math.acos(c);
           acc -= ni * s + pt * dot;
-          al += s;
+          al -= s;
           T[oi + j] = -pt;
         } else {
           T[oi + j] = -HALF_PI;
         }
       }
-      if (ni > 0) alpha[i] = alpha[i]! - al / ni;
     } else {
       const ti = i * k;
       for (let j = 0; j < k; j++) {
@@ -325,13 +333,13 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
           const dot = T[ti + j]!;
           if (ni > 0) {
             const pn = ni * nv;
-            let c = dot / pn;
+            let c = dot * (invi * invV[j]!);
             if (c > 1) c = 1;
             else if (c < -1) c = -1;
             const s = Math.sqrt(1 - c * c);
             pt = PI - Math.acos(c);
             acc -= pn * s + pt * dot;
-            alpha[i] = alpha[i]! - (nv * s) / ni;
+            al -= nv * s;
           } else {
             pt = HALF_PI;
           }
@@ -339,19 +347,71 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
         C[ci + n + j] = -pt;
       }
     }
+    alpha[i] = alpha[i]! + al;
   }
-  // out_i[a] = (C_i · Zᵀ_a [+ T_i[a] for V = I]) / (2π) + (½ + α_i/(2π)) w_i[a]
-  rowsTimesRows(C, n, zt, d, m, out);
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    const cw = 0.5 + alpha[i]! * INV_2PI;
-    if (identity) {
-      for (let a = 0; a < d; a++) out[oi + a] = (out[oi + a]! + T[oi + a]!) * INV_2PI + cw * w[oi + a]!;
-    } else {
-      for (let a = 0; a < d; a++) out[oi + a] = out[oi + a]! * INV_2PI + cw * w[oi + a]!;
+  // out_i[a] = (C_i · Zᵀ_a [+ T_i[a] for V = I]) / (2π) + (½ + α_i/(2π|w_i|)) w_i[a]
+  for (let i = 0; i < n; i++) alpha[i] = 0.5 + alpha[i]! * inv[i]! * INV_2PI;
+  gradientProduct(C, n, zt, d, m, w, alpha, identity ? T : undefined, out);
+  return self / 4 + acc * INV_2PI + ws.teacherConst;
+}
+
+/**
+ * G[i*n + j] = w_iᵀw_j for i < j (w: n rows of length d). Rows i, i+1 against four rows
+ * j..j+3 (j ≥ i+2) at a time: 8 independent sums per 6 loads.
+ */
+function gramUpper(w: Float64Array, n: number, d: number, G: Float64Array): void {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const p0 = i * d;
+    const p1 = p0 + d;
+    const g0 = i * n;
+    const g1 = g0 + n;
+    G[g0 + i + 1] = dotAt(w, p0, w, p1, d);
+    let j = i + 2;
+    for (; j + 3 < n; j += 4) {
+      const q0 = j * d;
+      const q1 = q0 + d;
+      const q2 = q1 + d;
+      const q3 = q2 + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      for (let a = 0; a < d; a++) {
+        const x = w[p0 + a]!;
+        const y = w[p1 + a]!;
+        const z0 = w[q0 + a]!;
+        const z1 = w[q1 + a]!;
+        const z2 = w[q2 + a]!;
+        const z3 = w[q3 + a]!;
+        s0 += x * z0;
+        s1 += x * z1;
+        s2 += x * z2;
+        s3 += x * z3;
+        t0 += y * z0;
+        t1 += y * z1;
+        t2 += y * z2;
+        t3 += y * z3;
+      }
+      G[g0 + j] = s0;
+      G[g0 + j + 1] = s1;
+      G[g0 + j + 2] = s2;
+      G[g0 + j + 3] = s3;
+      G[g1 + j] = t0;
+      G[g1 + j + 1] = t1;
+      G[g1 + j + 2] = t2;
+      G[g1 + j + 3] = t3;
+    }
+    for (; j < n; j++) {
+      G[g0 + j] = dotAt(w, p0, w, j * d, d);
+      G[g1 + j] = dotAt(w, p1, w, j * d, d);
     }
   }
-  return self / 4 + acc * INV_2PI + ws.teacherConst;
+  // The last row (odd n) has no entries right of the diagonal.
 }
 
 /**
@@ -389,16 +449,31 @@ function crossDots(x: Float64Array, nx: number, y: Float64Array, ny: number, d: 
 }
 
 /**
- * out[i*d + a] = A_i · B_a for i < na, a < d, where A_i, B_a are length-m rows of A (na×m) and
- * B (d×m). Two rows of A against four rows of B at a time (8 independent sums).
+ * out[i*d + a] = (C_i · B_a + T[i*d + a]) / (2π) + cw[i]·w[i*d + a] for i < n, a < d, where C_i,
+ * B_a are the length-m rows of C (n×m) and B (d×m), and the T term is present only when T is
+ * given. Two rows of C against four rows of B at a time (8 independent sums).
  */
-function rowsTimesRows(A: Float64Array, na: number, B: Float64Array, d: number, m: number, out: Float64Array): void {
+function gradientProduct(
+  C: Float64Array,
+  n: number,
+  B: Float64Array,
+  d: number,
+  m: number,
+  w: Float64Array,
+  cw: Float64Array,
+  T: Float64Array | undefined,
+  out: Float64Array,
+): void {
+  const hasT = T !== undefined;
+  const t = T ?? w; // never read when !hasT
   let i = 0;
-  for (; i + 1 < na; i += 2) {
+  for (; i + 1 < n; i += 2) {
     const c0 = i * m;
     const c1 = c0 + m;
     const o0 = i * d;
     const o1 = o0 + d;
+    const cw0 = cw[i]!;
+    const cw1 = cw[i + 1]!;
     let a = 0;
     for (; a + 3 < d; a += 4) {
       const z0 = a * m;
@@ -414,8 +489,8 @@ function rowsTimesRows(A: Float64Array, na: number, B: Float64Array, d: number, 
       let t2 = 0;
       let t3 = 0;
       for (let j = 0; j < m; j++) {
-        const e = A[c0 + j]!;
-        const f = A[c1 + j]!;
+        const e = C[c0 + j]!;
+        const f = C[c1 + j]!;
         const y0 = B[z0 + j]!;
         const y1 = B[z1 + j]!;
         const y2 = B[z2 + j]!;
@@ -429,21 +504,39 @@ function rowsTimesRows(A: Float64Array, na: number, B: Float64Array, d: number, 
         t2 += f * y2;
         t3 += f * y3;
       }
-      out[o0 + a] = s0;
-      out[o0 + a + 1] = s1;
-      out[o0 + a + 2] = s2;
-      out[o0 + a + 3] = s3;
-      out[o1 + a] = t0;
-      out[o1 + a + 1] = t1;
-      out[o1 + a + 2] = t2;
-      out[o1 + a + 3] = t3;
+      if (hasT) {
+        s0 += t[o0 + a]!;
+        s1 += t[o0 + a + 1]!;
+        s2 += t[o0 + a + 2]!;
+        s3 += t[o0 + a + 3]!;
+        t0 += t[o1 + a]!;
+        t1 += t[o1 + a + 1]!;
+        t2 += t[o1 + a + 2]!;
+        t3 += t[o1 + a + 3]!;
+      }
+      out[o0 + a] = s0 * INV_2PI + cw0 * w[o0 + a]!;
+      out[o0 + a + 1] = s1 * INV_2PI + cw0 * w[o0 + a + 1]!;
+      out[o0 + a + 2] = s2 * INV_2PI + cw0 * w[o0 + a + 2]!;
+      out[o0 + a + 3] = s3 * INV_2PI + cw0 * w[o0 + a + 3]!;
+      out[o1 + a] = t0 * INV_2PI + cw1 * w[o1 + a]!;
+      out[o1 + a + 1] = t1 * INV_2PI + cw1 * w[o1 + a + 1]!;
+      out[o1 + a + 2] = t2 * INV_2PI + cw1 * w[o1 + a + 2]!;
+      out[o1 + a + 3] = t3 * INV_2PI + cw1 * w[o1 + a + 3]!;
     }
     for (; a < d; a++) {
-      out[o0 + a] = dotAt(A, c0, B, a * m, m);
-      out[o1 + a] = dotAt(A, c1, B, a * m, m);
+      const x0 = dotAt(C, c0, B, a * m, m) + (hasT ? t[o0 + a]! : 0);
+      const x1 = dotAt(C, c1, B, a * m, m) + (hasT ? t[o1 + a]! : 0);
+      out[o0 + a] = x0 * INV_2PI + cw0 * w[o0 + a]!;
+      out[o1 + a] = x1 * INV_2PI + cw1 * w[o1 + a]!;
     }
   }
-  for (; i < na; i++) for (let a = 0; a < d; a++) out[i * d + a] = dotAt(A, i * m, B, a * m, m);
+  for (; i < n; i++) {
+    const o = i * d;
+    for (let a = 0; a < d; a++) {
+      const x = dotAt(C, i * m, B, a * m, m) + (hasT ? t[o + a]! : 0);
+      out[o + a] = x * INV_2PI + cw[i]! * w[o + a]!;
+    }
+  }
 }
 
 /** Σ_t x[ox + t]·y[oy + t], t < len, with four partial sums. */

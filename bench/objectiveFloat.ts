@@ -1,0 +1,64 @@
+/**
+ * Float64 objective: gradient evaluations per second (identity teacher, random Xavier point,
+ * k = n = d), Hessian build time and smallest-eigenvalue time at N = 400 and N = 2500.
+ */
+import { gradientFloat, hessianFloat, identityTeacher, makeProblem } from '../src/objective/reluFloat.js';
+import { lambdaMinFloat, lambdaMinLanczos } from '../src/linalg/floatEigen.js';
+
+function randomPoint(n: number, d: number, seed: number): Float64Array {
+  let a = seed >>> 0;
+  const rand = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const w = new Float64Array(n * d);
+  for (let t = 0; t < w.length; t++) {
+    w[t] = (Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())) / Math.sqrt(d);
+  }
+  return w;
+}
+
+/** Best of `rounds` timings (ms) of `reps` calls. */
+function bestPerCall(f: () => void, reps: number, rounds: number): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) f();
+    best = Math.min(best, (performance.now() - t0) / reps);
+  }
+  return best;
+}
+
+export async function run(): Promise<void> {
+  console.log('gradientFloat (identity teacher, random point; best of 5 rounds)');
+  for (const k of [6, 20, 50, 100]) {
+    const p = makeProblem(k, k, identityTeacher(k));
+    const w = randomPoint(k, k, k);
+    const g = new Float64Array(k * k);
+    const reps = Math.max(20, Math.round(4e6 / k ** 3));
+    bestPerCall(() => gradientFloat(p, w, g), reps, 1); // warm-up
+    const ms = bestPerCall(() => gradientFloat(p, w, g), reps, 5);
+    console.log(`  k = n = ${String(k).padStart(3)}: ${(1000 / ms).toFixed(0).padStart(8)} evaluations/s  (${(ms * 1000).toFixed(1)} µs each)`);
+  }
+  console.log('hessianFloat and lambdaMinFloat (random point, identity teacher)');
+  for (const k of [20, 50]) {
+    const N = k * k;
+    const p = makeProblem(k, k, identityTeacher(k));
+    const w = randomPoint(k, k, 100 + k);
+    const H = new Float64Array(N * N);
+    hessianFloat(p, w, H);
+    const hMs = bestPerCall(() => hessianFloat(p, w, H), 3, 2);
+    let t0 = performance.now();
+    const lam = lambdaMinFloat(H, N);
+    const eMs = performance.now() - t0;
+    const method = N <= 600 ? 'dense ml-matrix' : 'Lanczos';
+    console.log(`  N = ${N}: Hessian ${hMs.toFixed(1)} ms; lambdaMinFloat (${method}) ${eMs.toFixed(0)} ms, λ_min = ${lam.toExponential(6)}`);
+    if (N <= 600) {
+      t0 = performance.now();
+      const lz = lambdaMinLanczos(H, N);
+      console.log(`           Lanczos for comparison ${(performance.now() - t0).toFixed(0)} ms (${lz.iterations} products), λ_min = ${lz.value.toExponential(6)}`);
+    }
+  }
+}
