@@ -97,6 +97,15 @@ describe('lambdaMinLanczos', () => {
     );
   });
 
+  it('converges through explicit restarts when the basis is small', () => {
+    const N = 60;
+    const H = randomSymmetric(N, rng(21));
+    const r = lambdaMinLanczos(H, N, { basis: 8, restarts: 100 });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeGreaterThan(8);
+    expect(Math.abs(r.value - lambdaMinDense(H, N))).toBeLessThanOrEqual(1e-9);
+  });
+
   it('finds an isolated smallest eigenvalue below a cluster', () => {
     const rand = rng(11);
     const N = 150;

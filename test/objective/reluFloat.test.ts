@@ -270,6 +270,27 @@ describe('lossFloat', () => {
   });
 });
 
+describe('zero teacher neurons', () => {
+  it('contribute nothing to loss, gradient and Hessian', () => {
+    const rand = rng(8);
+    const d = 4;
+    const n = 3;
+    const v = normals(2 * d, rand);
+    const vz = new Float64Array(3 * d);
+    vz.set(v.subarray(0, d), 0);
+    vz.set(v.subarray(d), 2 * d); // middle teacher neuron is zero
+    const p = makeProblem(d, n, v);
+    const pz = makeProblem(d, n, vz);
+    const w = normals(n * d, rand);
+    const g = new Float64Array(n * d);
+    const gz = new Float64Array(n * d);
+    expect(gradientFloat(pz, w, gz)).toBeCloseTo(gradientFloat(p, w, g), 14);
+    expect(diffNorm(g, gz)).toBeLessThanOrEqual(1e-14 * norm(g));
+    const H = hessianFloat(p, w);
+    expect(diffNorm(H, hessianFloat(pz, w))).toBeLessThanOrEqual(1e-14 * norm(H));
+  });
+});
+
 describe('layout and validation', () => {
   it('round-trips matrices through the neuron-major layout', () => {
     const W = [
