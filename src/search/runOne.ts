@@ -1,4 +1,4 @@
-import { identityTeacher, makeProblem, type ReluProblem } from '../objective/reluFloat.js';
+import { NonSmoothPointError, identityTeacher, makeProblem, type ReluProblem } from '../objective/reluFloat.js';
 import { lambdaMinOfPoint } from '../linalg/floatEigen.js';
 import { gradientDescent, type StopReason } from './gradientDescent.js';
 import { Xoshiro128, runSeed } from './rng.js';
@@ -67,7 +67,14 @@ export function runOne(s: SearchSettings, p: ReluProblem, run: number, scratch?:
   const res = gradientDescent(p, w, s, scratch);
   let lambdaMin: number | null = null;
   if (res.stop === 'tolerance' && res.loss >= s.spuriousThreshold) {
-    const lm = lambdaMinOfPoint(p, w);
+    // A point where the Hessian is undefined (an exactly zero neuron) gets no λ_min and so is
+    // never called a spurious candidate.
+    let lm = NaN;
+    try {
+      lm = lambdaMinOfPoint(p, w);
+    } catch (err) {
+      if (!(err instanceof NonSmoothPointError)) throw err;
+    }
     lambdaMin = Number.isFinite(lm) ? lm : null;
   }
   return {
