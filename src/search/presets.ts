@@ -28,8 +28,9 @@ export interface SearchPreset {
    * Iteration cap: runs that reach it are 'not-converged'. Chosen from measurements, far above
    * what converging runs need: with n = k, 1000 runs of the 2018 preset needed at most 35 311
    * (k = 6) and 22 858 (k = 10) steps, the 2021 preset at most ~2 000 (k = 10), ~6 200
-   * (k = 20) and ~13 000 (k = 50, 2 runs); with n = k + 1 the global minima are not isolated and the 2018 descent converges
-   * sublinearly: median 342 000, maximum 402 000 steps over 200 runs at k = 8.
+   * (k = 20) and ~13 000 (k = 50, 2 runs); with n = k + 1 the global minima are not isolated
+   * and the 2018 descent converges sublinearly: median 342 000, maximum 402 000 steps over
+   * 200 runs at k = 8.
    */
   maxIters: number;
   /** Default student width as a function of k (n = k in both experiments' main tables). */
