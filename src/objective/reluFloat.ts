@@ -276,9 +276,9 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
     self += s;
     alpha[i] = 0;
   }
-  // G[i*n + j] = w_iᵀw_j for i < j; then G[i*n + n... ] unused. Teacher dots into T (n×k).
+  // G[i*n + j] = w_iᵀw_j for i < j; for a general teacher the dots w_iᵀv_j go into T (n×k).
   gramUpper(w, n, d, G);
-  if (!identity) crossDots(w, n, v, k, d, T, k, false);
+  if (!identity) crossDots(w, n, v, k, d, T, k);
   let acc = 0; // 2π·(Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j))
   for (let i = 0; i < n; i++) {
     const oi = i * d;
@@ -415,14 +415,14 @@ function gramUpper(w: Float64Array, n: number, d: number, G: Float64Array): void
 }
 
 /**
- * out[i*ldo + j] = x_i · y_j for i < nx, j < ny (j > i only when `upper`), where x_i, y_j are
- * the length-d rows of x and y. One row of x against four rows of y at a time.
+ * out[i*ldo + j] = x_i · y_j for i < nx, j < ny, where x_i, y_j are the length-d rows of x and
+ * y. One row of x against four rows of y at a time.
  */
-function crossDots(x: Float64Array, nx: number, y: Float64Array, ny: number, d: number, out: Float64Array, ldo: number, upper: boolean): void {
+function crossDots(x: Float64Array, nx: number, y: Float64Array, ny: number, d: number, out: Float64Array, ldo: number): void {
   for (let i = 0; i < nx; i++) {
     const ox = i * d;
     const oo = i * ldo;
-    let j = upper ? i + 1 : 0;
+    let j = 0;
     for (; j + 3 < ny; j += 4) {
       const o0 = j * d;
       const o1 = o0 + d;

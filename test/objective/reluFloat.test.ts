@@ -165,6 +165,22 @@ describe('hessianFloat and hessianVectorProduct', () => {
     const base = new Float64Array([0.6, 0.3, -0.2, 1.2, 0.6, -0.4]); // w_1 = 2 w_0
     const H0 = hessianFloat(p, base);
     expect(H0.every(Number.isFinite)).toBe(true);
+    // The limit is the derivative of the gradient there (central differences, error O(h)).
+    const N = 6;
+    const fd = new Float64Array(N * N);
+    const gp = new Float64Array(N);
+    const gm = new Float64Array(N);
+    const h = 1e-7;
+    for (let t = 0; t < N; t++) {
+      const wp = base.slice();
+      const wm = base.slice();
+      wp[t] = wp[t]! + h;
+      wm[t] = wm[t]! - h;
+      gradientFloat(p, wp, gp);
+      gradientFloat(p, wm, gm);
+      for (let r = 0; r < N; r++) fd[r * N + t] = (gp[r]! - gm[r]!) / (2 * h);
+    }
+    expect(diffNorm(fd, H0) / norm(H0)).toBeLessThanOrEqual(1e-5);
     const near = base.slice();
     near[4] = near[4]! + 1e-7;
     const H1 = hessianFloat(p, near);
