@@ -222,58 +222,67 @@ export function certifyCandidate(pt0: ExactPoint, opts: CertifyOptions = {}): Ce
   const midNormUpper = midpointNorm(ar, enc.gradient);
   seconds.gradient += now() - t1;
 
-  // 4. μ candidates (fractions of λ̃, rounded down) and one ρ for all of them: ρ = 4g/μ_min rounded
-  //    up, so 2g < μρ holds for every candidate μ ≥ μ_min.
+  // 4. μ candidates (fractions of λ̃, rounded down), each with its own ρ = 4g/μ rounded up (so
+  //    2g < μρ with margin), and hypothesis (ii) on the box of half-width ρ: interval Hessian,
+  //    proved ⪰ μI. The first μ usually succeeds; a smaller μ needs a larger box.
   const lambdaExact = exactDecimalOf(exactDecimalOfDouble(lambdaFloat));
   const mus = MU_FRACTIONS.map((f) => roundDownSignificant(lambdaExact.times(f), SHORT_DIGITS)).filter((m) => m.gt(0));
-  const muMin = mus[mus.length - 1]!;
-  const rho = decimalString(roundUpSignificant(gDec.times(4).div(muMin), SHORT_DIGITS));
-
-  const failure = (cause: 'domain' | 'pd', detail: string, err?: SmoothDomainError): CertifyResult =>
-    finish({
-      ...at,
-      lambdaFloat,
-      gradBound: g,
-      rho,
-      verdict: 'refused',
-      ...explainFailure(centre, cause, detail, err, { g, rho, muMin: decimalString(muMin), lambdaFloat, P, anglePrecision, midNormUpper, seconds }),
-    });
-
-  // 5. Hypothesis (ii): interval Hessian over the box, proved ⪰ μI.
-  const t2 = now();
-  let box;
-  try {
-    box = hessianBoxEnclosure(centre, rho, { anglePrecision });
-  } catch (err) {
-    seconds.hessian += now() - t2;
-    if (err instanceof SmoothDomainError) return failure('domain', err.message, err);
-    throw err;
-  }
-  seconds.hessian += now() - t2;
-  const t3 = now();
-  let proved: { mu: string; res: IntervalPdResult; attempts: number } | undefined;
+  let proved: { mu: string; rho: string; res: IntervalPdResult; attempts: number } | undefined;
+  let lastTry = { mu: '', rho: '' };
   let lastPd: IntervalPdResult | undefined;
+  let domainError: SmoothDomainError | undefined;
   for (let a = 0; a < mus.length; a++) {
     const mu = decimalString(mus[a]!);
+    const rho = decimalString(roundUpSignificant(gDec.times(4).div(mus[a]!), SHORT_DIGITS));
+    lastTry = { mu, rho };
+    const t2 = now();
+    let box;
+    try {
+      box = hessianBoxEnclosure(centre, rho, { anglePrecision });
+    } catch (err) {
+      seconds.hessian += now() - t2;
+      if (!(err instanceof SmoothDomainError)) throw err;
+      domainError = err; // a larger box (smaller μ) would not do better
+      break;
+    }
+    seconds.hessian += now() - t2;
+    const t3 = now();
     const res = proveIntervalMatrixAtLeast(box.lo, box.hi, N, doubleAtLeast(mu));
+    seconds.pdProof += now() - t3;
     lastPd = res;
     if (res.ok) {
-      proved = { mu, res, attempts: a + 1 };
+      proved = { mu, rho, res, attempts: a + 1 };
       break;
     }
   }
-  seconds.pdProof += now() - t3;
   if (!proved) {
-    return failure(
-      'pd',
-      `the interval Hessian over the box of half-width ρ = ${rho} could not be proved ⪰ μI for μ ∈ {${mus
-        .map((m) => decimalString(m))
-        .join(', ')}} (${lastPd?.reason ?? 'no μ'})`,
-    );
+    const { mu: muLast, rho: rhoLast } = lastTry;
+    const detail = domainError
+      ? domainError.message
+      : `the interval Hessian over the box of half-width ρ = ${rhoLast} could not be proved ⪰ μI for μ ∈ {${mus
+          .map((m) => decimalString(m))
+          .join(', ')}} (${lastPd?.reason ?? 'no μ'})`;
+    return finish({
+      ...at,
+      lambdaFloat,
+      gradBound: g,
+      rho: rhoLast,
+      verdict: 'refused',
+      ...explainFailure(centre, domainError ? 'domain' : 'pd', detail, domainError, {
+        g,
+        rho: rhoLast,
+        muMin: muLast,
+        lambdaFloat,
+        P,
+        anglePrecision,
+        midNormUpper,
+        seconds,
+      }),
+    });
   }
 
-  // 6. Exact checks and the conclusions of the lemma.
-  const mu = proved.mu;
+  // 5. Exact checks and the conclusions of the lemma.
+  const { mu, rho } = proved;
   if (!ballInequalityHolds(g, mu, rho)) throw new Error(`internal: 2g < μρ fails for g=${g}, μ=${mu}, ρ=${rho}`);
   const Up = Decimal.clone({ precision: SHORT_DIGITS, rounding: Decimal.ROUND_CEIL });
   const radius = decimalString(new Up(g).div(mu));
@@ -384,7 +393,7 @@ function explainFailure(
     reason: 'gradient-too-large',
     hint:
       `the gradient bound g = ${c.g} is too large for the curvature (λ̃ = ${c.lambdaFloat.toPrecision(6)}): ` +
-      `the box of half-width ρ = ${c.rho} = 4g/μ fails (${detail}); polish the point (do not pass --no-polish), ` +
+      `the box of half-width ρ = ${c.rho} = 4g/μ (μ = ${c.muMin}) fails (${detail}); polish the point (do not pass --no-polish), ` +
       'run gradient descent longer, or increase --precision',
   };
 }
