@@ -22,42 +22,45 @@ import { exactDecimalOfDouble } from './exactDouble.js';
 export { exactDecimalOfDouble };
 
 // ---------------------------------------------------------------------------------------------
-// nextUp / nextDown: bit-level, through a Float64Array viewed as two 32-bit words (the same bits
-// a BigInt64Array view would show, without allocating a BigInt per call).
+// nextUp / nextDown.
+//
+// Fast path, |x| ∈ [2^-969, MAX_VALUE]: succ(x) = fl(x + fl(φ·|x|)) with φ = 2^-53 + 2^-105
+// (Rump, Zimmermann, Boldo, Melquiond, "Computing predecessor and successor in rounding to
+// nearest", BIT 49, 2009). Proof sketch: write |x| = m·2^e, 2^52 ≤ m < 2^53, so the spacing of
+// doubles just above |x| is 2^e. Then φ|x| = (m/2^53)(1 + 2^-52)·2^e lies in
+// [2^(e-1) + 2^(e-53), 2^e(1 + 2^-53)); its lower end is a double, and the bound |x| ≥ 2^-969
+// keeps φ|x| normal, so fl(φ|x|) = d with ½·2^e < d < 1.5·2^e. For x > 0, x + d is strictly
+// nearer to x + 2^e = succ(x) than to x or to x + 2·2^e (also when succ(x) starts the next
+// binade, and x = MAX_VALUE gives +∞ since d exceeds half its spacing). For x < 0 the spacing
+// towards zero is 2^e, or 2^(e-1) when m = 2^52, and in both cases x + d rounds to succ(x).
+// nextDown is the mirror image (rounding to nearest is symmetric).
+//
+// Slow path (0, subnormals, tiny normals, ±∞, NaN): the 64-bit pattern through a BigInt64Array
+// view of a Float64Array: positive doubles are ordered like their patterns, negative ones
+// reversed, so the successor is the pattern ± 1. (A 64-bit view avoids the store-forwarding
+// stall of writing two 32-bit halves and reading the double back.)
 
 const bitsF64 = new Float64Array(1);
-const bitsU32 = new Uint32Array(bitsF64.buffer);
-const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const LOW = littleEndian ? 0 : 1;
-const HIGH = littleEndian ? 1 : 0;
+const bitsI64 = new BigInt64Array(bitsF64.buffer);
+const PHI = 2 ** -53 + 2 ** -105;
+const FAST_MIN = 2 ** -969;
+const MAX = Number.MAX_VALUE;
 
-/** Adds +1 (step = 1) or −1 (step = −1) to the 64-bit pattern of x (magnitude ± 1 ulp). */
-function stepBits(x: number, increment: boolean): number {
+/** x with its 64-bit pattern moved one step away from zero (increment) or towards it. */
+function stepBits(x: number, awayFromZero: boolean): number {
   bitsF64[0] = x;
-  const low = bitsU32[LOW]!;
-  if (increment) {
-    if (low === 0xffffffff) {
-      bitsU32[LOW] = 0;
-      bitsU32[HIGH] = bitsU32[HIGH]! + 1;
-    } else {
-      bitsU32[LOW] = low + 1;
-    }
-  } else if (low === 0) {
-    bitsU32[LOW] = 0xffffffff;
-    bitsU32[HIGH] = bitsU32[HIGH]! - 1;
-  } else {
-    bitsU32[LOW] = low - 1;
-  }
+  bitsI64[0] = awayFromZero ? bitsI64[0]! + 1n : bitsI64[0]! - 1n;
   return bitsF64[0]!;
 }
 
 /**
  * The smallest double greater than x (IEEE 754 nextUp): nextUp(±0) = 2^-1074,
  * nextUp(MAX_VALUE) = +∞, nextUp(+∞) = +∞, nextUp(−∞) = −MAX_VALUE, nextUp(NaN) = NaN,
- * nextUp(−2^-1074) = −0. Positive doubles are ordered like their bit patterns, negative ones
- * reversed, so the successor is the pattern ± 1.
+ * nextUp(−2^-1074) = −0.
  */
 export function nextUp(x: number): number {
+  const a = Math.abs(x);
+  if (a >= FAST_MIN && a <= MAX) return x + a * PHI;
   if (x !== x || x === Infinity) return x;
   if (x === 0) return Number.MIN_VALUE;
   return stepBits(x, x > 0);
@@ -65,6 +68,8 @@ export function nextUp(x: number): number {
 
 /** The largest double smaller than x (IEEE 754 nextDown); nextDown(x) = −nextUp(−x). */
 export function nextDown(x: number): number {
+  const a = Math.abs(x);
+  if (a >= FAST_MIN && a <= MAX) return x - a * PHI;
   if (x !== x || x === -Infinity) return x;
   if (x === 0) return -Number.MIN_VALUE;
   return stepBits(x, x < 0);

@@ -124,85 +124,100 @@ export function rumpPositiveDefiniteInPlace(work: Float64Array, N: number): Rump
  * Returns −1 on success, else the index of the first pivot s that is not > 0 (or is NaN).
  *
  * Only the order of operations inside each entry matters, not the order in which entries are
- * computed. For speed the columns are taken in blocks of B = 4: the block's own rows are
- * factored first, then every lower row j computes its four entries together — one pass over
- * L_j,0..i0−1 feeding four independent sums (k < i0), then the short in-block tail
- * (i0 ≤ k < i) for each sum in turn — so each row of L streams from memory once per block.
+ * computed, so the loops are arranged for memory traffic: columns are taken in panels of
+ * P = 16. The panel's own rows are factored first (pivots included); then each pair of lower
+ * rows j, j+1 computes its 16 panel entries in four blocks of 4 columns — per block one pass
+ * over L_j,0..i0−1 feeding eight independent sums, then the short in-block tail i0 ≤ k < i —
+ * while rows j, j+1 stay in cache, so each row of L streams from memory once per panel.
  */
 export function choleskyLowerInPlace(work: Float64Array, N: number): number {
-  const B = 4;
-  let i0 = 0;
-  for (; i0 + B <= N; i0 += B) {
-    const iEnd = i0 + B;
-    // Columns i0..iEnd−1 for the rows inside the block (unblocked, row by row).
-    for (let i = i0; i < iEnd; i++) {
-      const f = columnEntries(work, N, i, iEnd);
+  const P = 16;
+  let p0 = 0;
+  for (; p0 + P <= N; p0 += P) {
+    const pEnd = p0 + P;
+    // The panel's own rows, unblocked, column by column (pivot first).
+    for (let i = p0; i < pEnd; i++) {
+      const f = columnEntries(work, N, i, pEnd);
       if (f >= 0) return f;
     }
-    const q0 = i0 * N;
-    const q1 = q0 + N;
-    const q2 = q1 + N;
-    const q3 = q2 + N;
-    const d0 = work[q0 + i0]!;
-    const d1 = work[q1 + i0 + 1]!;
-    const d2 = work[q2 + i0 + 2]!;
-    const d3 = work[q3 + i0 + 3]!;
-    let j = iEnd;
+    let j = pEnd;
     for (; j + 1 < N; j += 2) {
-      const r = j * N;
-      const t = r + N;
-      let a0 = work[r + i0]!;
-      let a1 = work[r + i0 + 1]!;
-      let a2 = work[r + i0 + 2]!;
-      let a3 = work[r + i0 + 3]!;
-      let b0 = work[t + i0]!;
-      let b1 = work[t + i0 + 1]!;
-      let b2 = work[t + i0 + 2]!;
-      let b3 = work[t + i0 + 3]!;
-      for (let k = 0; k < i0; k++) {
-        const x = work[r + k]!;
-        const y = work[t + k]!;
-        const p0 = work[q0 + k]!;
-        const p1 = work[q1 + k]!;
-        const p2 = work[q2 + k]!;
-        const p3 = work[q3 + k]!;
-        a0 = a0 - x * p0;
-        a1 = a1 - x * p1;
-        a2 = a2 - x * p2;
-        a3 = a3 - x * p3;
-        b0 = b0 - y * p0;
-        b1 = b1 - y * p1;
-        b2 = b2 - y * p2;
-        b3 = b3 - y * p3;
-      }
-      // In-block tail, k = i0 … i−1 in order.
-      a0 = a0 / d0;
-      b0 = b0 / d0;
-      a1 = (a1 - a0 * work[q1 + i0]!) / d1;
-      b1 = (b1 - b0 * work[q1 + i0]!) / d1;
-      a2 = (a2 - a0 * work[q2 + i0]! - a1 * work[q2 + i0 + 1]!) / d2;
-      b2 = (b2 - b0 * work[q2 + i0]! - b1 * work[q2 + i0 + 1]!) / d2;
-      a3 = (a3 - a0 * work[q3 + i0]! - a1 * work[q3 + i0 + 1]! - a2 * work[q3 + i0 + 2]!) / d3;
-      b3 = (b3 - b0 * work[q3 + i0]! - b1 * work[q3 + i0 + 1]! - b2 * work[q3 + i0 + 2]!) / d3;
-      work[r + i0] = a0;
-      work[r + i0 + 1] = a1;
-      work[r + i0 + 2] = a2;
-      work[r + i0 + 3] = a3;
-      work[t + i0] = b0;
-      work[t + i0 + 1] = b1;
-      work[t + i0 + 2] = b2;
-      work[t + i0 + 3] = b3;
+      for (let i0 = p0; i0 < pEnd; i0 += 4) rowPairBlock(work, N, j, i0);
     }
     for (; j < N; j++) {
-      for (let i = i0; i < iEnd; i++) singleEntry(work, N, j, i);
+      for (let i = p0; i < pEnd; i++) singleEntry(work, N, j, i);
     }
   }
-  // Remaining columns (fewer than B), unblocked.
-  for (let i = i0; i < N; i++) {
+  // Remaining columns (fewer than P), unblocked.
+  for (let i = p0; i < N; i++) {
     const f = columnEntries(work, N, i, N);
     if (f >= 0) return f;
   }
   return -1;
+}
+
+/**
+ * Entries L_ji for rows j, j+1 and columns i0..i0+3, assuming L_j,k and L_j+1,k are final for
+ * k < i0 and rows i0..i0+3 are final up to their pivots. Each sum runs k = 0, 1, …, i−1 in order.
+ */
+function rowPairBlock(work: Float64Array, N: number, j: number, i0: number): void {
+  const q0 = i0 * N;
+  const q1 = q0 + N;
+  const q2 = q1 + N;
+  const q3 = q2 + N;
+  const r = j * N;
+  const t = r + N;
+  let a0 = work[r + i0]!;
+  let a1 = work[r + i0 + 1]!;
+  let a2 = work[r + i0 + 2]!;
+  let a3 = work[r + i0 + 3]!;
+  let b0 = work[t + i0]!;
+  let b1 = work[t + i0 + 1]!;
+  let b2 = work[t + i0 + 2]!;
+  let b3 = work[t + i0 + 3]!;
+  for (let k = 0; k < i0; k++) {
+    const x = work[r + k]!;
+    const y = work[t + k]!;
+    const p0 = work[q0 + k]!;
+    const p1 = work[q1 + k]!;
+    const p2 = work[q2 + k]!;
+    const p3 = work[q3 + k]!;
+    a0 = a0 - x * p0;
+    a1 = a1 - x * p1;
+    a2 = a2 - x * p2;
+    a3 = a3 - x * p3;
+    b0 = b0 - y * p0;
+    b1 = b1 - y * p1;
+    b2 = b2 - y * p2;
+    b3 = b3 - y * p3;
+  }
+  // In-block tail, k = i0 … i−1 in order; then divide by the pivot.
+  const d0 = work[q0 + i0]!;
+  const d1 = work[q1 + i0 + 1]!;
+  const d2 = work[q2 + i0 + 2]!;
+  const d3 = work[q3 + i0 + 3]!;
+  const l10 = work[q1 + i0]!;
+  const l20 = work[q2 + i0]!;
+  const l21 = work[q2 + i0 + 1]!;
+  const l30 = work[q3 + i0]!;
+  const l31 = work[q3 + i0 + 1]!;
+  const l32 = work[q3 + i0 + 2]!;
+  a0 = a0 / d0;
+  b0 = b0 / d0;
+  a1 = (a1 - a0 * l10) / d1;
+  b1 = (b1 - b0 * l10) / d1;
+  a2 = (a2 - a0 * l20 - a1 * l21) / d2;
+  b2 = (b2 - b0 * l20 - b1 * l21) / d2;
+  a3 = (a3 - a0 * l30 - a1 * l31 - a2 * l32) / d3;
+  b3 = (b3 - b0 * l30 - b1 * l31 - b2 * l32) / d3;
+  work[r + i0] = a0;
+  work[r + i0 + 1] = a1;
+  work[r + i0 + 2] = a2;
+  work[r + i0 + 3] = a3;
+  work[t + i0] = b0;
+  work[t + i0 + 1] = b1;
+  work[t + i0 + 2] = b2;
+  work[t + i0 + 3] = b3;
 }
 
 /** Pivot i, then L_ji for i < j < jEnd. Returns i if the pivot is not positive, else −1. */

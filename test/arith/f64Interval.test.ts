@@ -121,6 +121,27 @@ describe('nextUp / nextDown', () => {
     expect(nextUp(nextDown(w))).toBe(w);
   });
 
+  it('agrees with the bit-pattern reference in every binade (powers of two, their neighbours, random mantissas)', () => {
+    const rand = (() => {
+      let a = 12345;
+      return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
+    })();
+    let checked = 0;
+    for (let e = -1074; e <= 1023; e++) {
+      const p = 2 ** e;
+      const xs = [p, refNextUp(p), -refNextUp(-p), p * (1 + rand()), p * (2 - 2 ** -52), p * 1.5];
+      for (const x0 of xs) {
+        if (!Number.isFinite(x0) || x0 === 0) continue;
+        for (const x of [x0, -x0]) {
+          expect(Object.is(nextUp(x), refNextUp(x))).toBe(true);
+          expect(Object.is(nextDown(x), -refNextUp(-x))).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20000);
+  });
+
   it('agrees with a BigInt reference and leaves no double in between', () => {
     fc.assert(
       fc.property(fc.oneof(fc.double(), subnormal, huge, nice), (x) => {
