@@ -1,9 +1,9 @@
 /**
  * Float64 outward-rounded interval arithmetic: scalar end-point operations per second
- * (add, mul, sqrt, each computing both ends), nextUp alone, and the interval dot kernel at
+ * (add, mul, div, sqrt, each computing both ends), nextUp alone, and the interval dot kernel at
  * length 400 compared with a plain Float64 dot product.
  */
-import { addHi, addLo, dotIntervalInto, mulHi, mulLo, nextUp, sqrtHi, sqrtLo } from '../src/arith/f64Interval.js';
+import { addHi, addLo, divHi, divLo, dotIntervalInto, mulHi, mulLo, nextUp, sqrtHi, sqrtLo } from '../src/arith/f64Interval.js';
 
 /** Best of `rounds` timings (ns per op) of `f(reps)`, where f performs `reps` operations. */
 function nsPerOp(f: (reps: number) => number, reps: number, rounds = 5): { ns: number; sink: number } {
@@ -65,6 +65,16 @@ export async function run(): Promise<void> {
     return s;
   }, reps);
   console.log(fmt('interval mul  [mulLo, mulHi] (sign-mixed)', mul.ns));
+  const dv = nsPerOp((n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const a = xs[i & (M - 1)]!;
+      const b = ys[i & (M - 1)]!;
+      s += divLo(-a, b, b, a + b) + divHi(-a, b, b, a + b);
+    }
+    return s;
+  }, reps);
+  console.log(fmt('interval div  [divLo, divHi] (sign-mixed)', dv.ns));
   const sq = nsPerOp((n) => {
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -74,7 +84,7 @@ export async function run(): Promise<void> {
     return s;
   }, reps);
   console.log(fmt('interval sqrt [sqrtLo, sqrtHi]', sq.ns));
-  sink += plain.sink + nu.sink + add.sink + mul.sink + sq.sink;
+  sink += plain.sink + nu.sink + add.sink + mul.sink + dv.sink + sq.sink;
 
   const len = 400;
   const aLo = new Float64Array(len);
