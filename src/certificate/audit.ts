@@ -65,8 +65,10 @@ export interface Recomputed {
 }
 
 export interface AuditOptions {
-  /** Run the decimal LDLᵀ cross-check up to this order N (default 200). */
+  /** Run the decimal LDLᵀ cross-check up to this order N (default 200; 0 turns it off). */
   ldlMaxOrder?: number;
+  /** Run every check even after one failed (default: stop after the first failing stage). */
+  allChecks?: boolean;
 }
 
 /** Smallest double ≥ the exact decimal x. */
@@ -132,13 +134,32 @@ export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditR
   }
 
   // A local / spurious minimum: every number below is recomputed from problem, point, method.
+  // Stages run from cheap to expensive; the audit stops at the first stage with a failed check
+  // (unless opts.allChecks), so a false certificate is rejected quickly.
   const g = claims.gradBound!;
   const mu = c.method.mu!;
   const rho = c.method.rho!;
   const P = c.method.precision;
-  check('mu', exactCompare(claims.mu!, mu) === 0, `claims.mu = ${claims.mu}, method.mu = ${mu}`);
+  const stop = () => !opts.allChecks && checks.some((ch) => !ch.ok);
 
-  // (i) gradient bound and the loss enclosure at method.precision.
+  // Stage 1: exact relations between the numbers themselves.
+  check('mu', exactCompare(claims.mu!, mu) === 0, `claims.mu = ${claims.mu}, method.mu = ${mu}`);
+  check('rho', ballInequalityHolds(g, mu, rho), `2g = 2·${g} < μρ = ${mu}·${rho} (hypothesis (iii))`);
+  check('radius', radiusCovers(claims.radius!, mu, g), `r·μ = ${claims.radius}·${mu} ≥ g = ${g}`);
+  if (claims.verdict === 'spurious-local-minimum') {
+    const kPlus = nonzeroTeacherNeurons(V, k);
+    const pos = isPositive(claims.lossLower!);
+    check(
+      'verdict',
+      pos && n >= kPlus,
+      `spurious needs lossLower > 0 (${pos ? 'holds' : 'fails'}) and n ≥ k₊ (n = ${n}, k₊ = ${kPlus} nonzero teacher neurons)`,
+    );
+  } else {
+    check('verdict', true, 'local minimum (no claim about the global minimum)');
+  }
+  if (stop()) return done('certificate', c);
+
+  // Stage 2: hypothesis (i) and the loss enclosure of the centre, at method.precision.
   let enc;
   try {
     enc = lossAndGradientEnclosure(decimalIntervals(P), pt);
@@ -149,16 +170,20 @@ export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditR
   }
   const gAudit = decimalString(frobeniusNormUpper(decimalIntervals(P), enc.gradient));
   recomputed.gradNormUpper = gAudit;
+  check('gradBound', exactCompare(gAudit, g) <= 0, `recomputed ‖∇F(W̃)‖ ≤ ${gAudit} at precision ${P}; claimed g = ${g}`);
+  const fLo = decimalString(enc.loss.lo);
+  const fHi = decimalString(enc.loss.hi);
+  recomputed.lossLo = fLo;
+  recomputed.lossHi = fHi;
+  check('lossUpper', exactCompare(claims.lossUpper!, fHi) >= 0, `claimed ${claims.lossUpper} ≥ recomputed F_hi(W̃) = ${fHi}`);
   check(
-    'gradBound',
-    exactCompare(gAudit, g) <= 0,
-    `recomputed ‖∇F(W̃)‖ ≤ ${gAudit} at precision ${P}; claimed g = ${g}`,
+    'lossLower',
+    lossLowerHolds(claims.lossLower!, fLo, mu, g),
+    `2μ(F_lo − lossLower) ≥ g² with recomputed F_lo(W̃) = ${fLo}`,
   );
+  if (stop()) return done('certificate', c);
 
-  // (iii) 2g < μρ.
-  check('rho', ballInequalityHolds(g, mu, rho), `2g = 2·${g} < μρ = ${mu}·${rho}`);
-
-  // (ii) box Hessian ⪰ μI, box inside Ω.
+  // Stage 3: hypothesis (ii) — box Hessian inside Ω and ⪰ μI.
   const N = n * d;
   let box;
   try {
@@ -169,8 +194,7 @@ export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditR
     check('smoothDomain', false, err.message);
   }
   if (box) {
-    const muDouble = doubleAtLeast(mu);
-    const pd = proveIntervalMatrixAtLeast(box.lo, box.hi, N, muDouble);
+    const pd = proveIntervalMatrixAtLeast(box.lo, box.hi, N, doubleAtLeast(mu));
     recomputed.order = N;
     recomputed.t = pd.t;
     if (pd.rump) recomputed.rumpShift = pd.rump.shift;
@@ -182,7 +206,7 @@ export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditR
         : `positive definiteness not proved for μ = ${mu}: ${pd.reason ?? ''}`,
     );
     const ldlMax = opts.ldlMaxOrder ?? 200;
-    if (N <= ldlMax) {
+    if (N <= ldlMax && (pd.ok || opts.allChecks)) {
       const ldl = decimalLdlAtLeast(box.lo, box.hi, N, mu);
       if (ldl.minPivotLower !== undefined) recomputed.ldlMinPivot = ldl.minPivotLower;
       check(
@@ -193,30 +217,6 @@ export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditR
           : `decimal LDLᵀ does not prove H − μI ≻ 0 (pivot ${ldl.failedPivot ?? '?'}: ${ldl.reason ?? ''})`,
       );
     }
-  }
-
-  // Conclusions of the lemma.
-  check('radius', radiusCovers(claims.radius!, mu, g), `r·μ = ${claims.radius}·${mu} ≥ g = ${g}`);
-  const fLo = decimalString(enc.loss.lo);
-  const fHi = decimalString(enc.loss.hi);
-  recomputed.lossLo = fLo;
-  recomputed.lossHi = fHi;
-  check('lossUpper', exactCompare(claims.lossUpper!, fHi) >= 0, `claimed ${claims.lossUpper} ≥ recomputed F_hi(W̃) = ${fHi}`);
-  check(
-    'lossLower',
-    lossLowerHolds(claims.lossLower!, fLo, mu, g),
-    `2μ(F_lo − lossLower) ≥ g² with recomputed F_lo(W̃) = ${fLo}`,
-  );
-  if (claims.verdict === 'spurious-local-minimum') {
-    const kPlus = nonzeroTeacherNeurons(V, k);
-    const pos = isPositive(claims.lossLower!);
-    check(
-      'verdict',
-      pos && n >= kPlus,
-      `spurious needs lossLower > 0 (${pos ? 'holds' : 'fails'}) and n ≥ k₊ (n = ${n}, k₊ = ${kPlus} nonzero teacher neurons)`,
-    );
-  } else {
-    check('verdict', true, 'local minimum (no claim about the global minimum)');
   }
   return done('certificate', c);
 }
