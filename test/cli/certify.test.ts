@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Big from 'big.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCertificate } from '../../src/certificate/schema.js';
+import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+
+// End-to-end tests of `certmin certify` through bin/certmin.js (runs from dist/: build first with
+// `npx tsc -p tsconfig.json`, as `npm test` does).
+
+let root: string;
+let pointFile: string;
+let saddleFile: string;
+beforeAll(() => {
+  if (!existsSync('dist/src/cli/commands/certify.js')) throw new Error('dist/ is not built: run `npx tsc -p tsconfig.json` first');
+  root = mkdtempSync(join(tmpdir(), 'certmin-certify-cli-'));
+  pointFile = join(root, 'point.json');
+  writeFileSync(pointFile, JSON.stringify({ W: searchSpuriousPoint().pt.W }));
+  saddleFile = join(root, 'saddle.json');
+  writeFileSync(saddleFile, JSON.stringify({ W: cyclicSaddle().W }));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function certmin(args: string[]) {
+  const r = spawnSync('node', ['bin/certmin.js', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Row {
+  id: string;
+  verdict: string;
+  reason?: string;
+  radius?: string;
+  mu?: string;
+  gradBound?: string;
+  lossLower?: string;
+  lossUpper?: string;
+  seconds?: number;
+  multiplicity?: number;
+  storedMinEig?: number;
+  resumed?: boolean;
+  certificate?: string;
+}
+
+describe('certmin certify', () => {
+  it('certifies a point file: certificate, summary.md/json, --json rows; a second run resumes', () => {
+    const out = join(root, 'c1');
+    const r = certmin(['certify', pointFile, saddleFile, '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Row[];
+    expect(rows.map((x) => x.verdict)).toEqual(['spurious-local-minimum', 'refused']);
+    const [ok, refused] = rows as [Row, Row];
+    for (const key of ['id', 'radius', 'mu', 'gradBound', 'lossLower', 'lossUpper', 'seconds'] as const) expect(ok[key]).toBeDefined();
+    expect(refused.reason).toBe('not-positive-definite');
+    expect(readdirSync(out).sort()).toEqual(['point.json.json', 'saddle.json.json', 'summary.json', 'summary.md']);
+    const cert = JSON.parse(readFileSync(join(out, 'point.json.json'), 'utf8'));
+    expect(validateCertificate(cert).ok).toBe(true);
+    expect(cert.claims.radius).toBe(ok.radius);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(rows);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| point\.json \| {2}\| spurious-local-minimum \|/);
+
+    const again = certmin(['certify', pointFile, saddleFile, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/point\.json: spurious-local-minimum.*\(resumed\)/);
+    const cert2 = JSON.parse(readFileSync(join(out, 'point.json.json'), 'utf8'));
+    expect(cert2.provenance.createdAt).toBe(cert.provenance.createdAt);
+    // A different precision is a different certificate: not resumed.
+    const p60 = certmin(['certify', pointFile, '--out', out, '--precision', '60', '--json']);
+    expect((JSON.parse(p60.stdout) as Row[])[0]!.resumed).toBeUndefined();
+  });
+
+  it('--no-polish certifies the point as given (larger radius, zero polishing steps)', () => {
+    const out = join(root, 'nopolish');
+    const r = certmin(['certify', pointFile, '--out', out, '--no-polish', '--json']);
+    expect(r.code).toBe(0);
+    const row = (JSON.parse(r.stdout) as Row[])[0]!;
+    expect(row.verdict).toBe('spurious-local-minimum');
+    expect(Number(row.radius)).toBeGreaterThan(1e-15);
+    const cert = JSON.parse(readFileSync(join(out, row.certificate!), 'utf8'));
+    expect(cert.point.polish.steps).toBe(0);
+    // The centre is the input point itself: the same numbers, exactly.
+    const input = JSON.parse(readFileSync(pointFile, 'utf8')).W as string[][];
+    input.forEach((row, a) => row.forEach((x, i) => expect(new Big(cert.point.W[a][i]).eq(x)).toBe(true)));
+  });
+
+  it('certifies search output: families.json and runs.jsonl, skipping global and unconverged entries', () => {
+    const search = join(root, 'search');
+    const s = certmin(['search', '--preset', 'safran-shamir-2018', '--k', '7', '--runs', '40', '--seed', '1', '--workers', '1', '--out', search]);
+    expect(s.code, s.stderr).toBe(0);
+    const fam = certmin(['certify', join(search, 'families.json'), '--out', join(root, 'fam'), '--json']);
+    expect(fam.code, fam.stderr).toBe(0);
+    const rows = JSON.parse(fam.stdout) as Row[];
+    const families = JSON.parse(readFileSync(join(search, 'families.json'), 'utf8')).families as {
+      classification: string;
+      multiplicity: number;
+    }[];
+    expect(rows).toHaveLength(families.length);
+    for (const row of rows) {
+      const f = families[Number(row.id.split('#')[1])]!;
+      if (f.classification === 'global' || f.classification === 'not-converged') {
+        expect(row.verdict).toBe('skipped');
+      } else {
+        expect(row.verdict).toBe('spurious-local-minimum');
+        expect(row.multiplicity).toBe(f.multiplicity);
+        expect(row.storedMinEig).toBeGreaterThan(Number(row.mu));
+      }
+    }
+    expect(rows.some((r) => r.verdict === 'spurious-local-minimum')).toBe(true);
+
+    const runs = certmin(['certify', join(search, 'runs.jsonl'), '--out', join(root, 'runs'), '--json']);
+    expect(runs.code).toBe(0);
+    const runRows = JSON.parse(runs.stdout) as Row[];
+    const lines = readFileSync(join(search, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const certified = runRows.filter((r) => r.verdict !== 'skipped').length;
+    expect(certified).toBe(lines.filter((l) => l.classification === 'spurious-candidate' || l.classification === 'saddle-candidate').length);
+    expect(runRows.filter((r) => r.verdict === 'skipped').length).toBe(lines.length - certified);
+  });
+
+  it('exit 2 on unusable input, with one line on stderr', () => {
+    const bad = join(root, 'bad.json');
+    writeFileSync(bad, '{"W": [[1, 2], [3]]');
+    for (const args of [
+      ['certify', join(root, 'missing.json')],
+      ['certify', bad],
+      ['certify', pointFile, '--precision', '5'],
+      ['certify', pointFile, '--teacher', join(root, 'missing-teacher.csv')],
+    ]) {
+      const r = certmin([...args, '--out', join(root, 'never')]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^certmin: /);
+    }
+    expect(existsSync(join(root, 'never', 'summary.json'))).toBe(false);
+  });
+
+  const anchors = resolve('../shared/anchors');
+  const mat = join(anchors, 'safran-shamir-2018', 'newExp-7-7.mat');
+  const pickle = join(anchors, 'safran-yehudai-shamir-2021', 'Processed minima k=7.p');
+  it.skipIf(!existsSync(mat) || !existsSync(pickle))(
+    'stored results: multiplicity, stored min_eig beside μ, and the global record reported as such',
+    () => {
+      const r = certmin(['certify', mat, pickle, '--out', join(root, 'stored'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = JSON.parse(r.stdout) as Row[];
+      const byId = new Map(rows.map((x) => [x.id, x]));
+      const m = byId.get('newExp-7-7.mat#0')!;
+      expect(m.verdict).toBe('spurious-local-minimum');
+      expect(m.multiplicity).toBe(55);
+      const g = byId.get('Processed minima k=7.p#0')!;
+      expect(g.verdict).toBe('global-minimum');
+      expect([g.lossLower, g.lossUpper]).toEqual(['0', '0']);
+      const s = byId.get('Processed minima k=7.p#1')!;
+      expect(s.verdict).toBe('spurious-local-minimum');
+      expect(s.storedMinEig).toBeCloseTo(0.014059, 5);
+      expect(Number(s.mu)).toBeLessThanOrEqual(s.storedMinEig!);
+      const md = readFileSync(join(root, 'stored', 'summary.md'), 'utf8');
+      expect(md).toMatch(/Processed minima k=7\.p#1 \| 27 \| spurious-local-minimum \| [^|]+ \| 0\.01265 \| 0\.01406 \|/);
+    },
+  );
+});
