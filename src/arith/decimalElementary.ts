@@ -244,6 +244,16 @@ function atanSeriesSigned(W: DecimalIntervalArithmetic, ylo: Decimal, yhi: Decim
   return [atanSeries(W, ylo.neg(), ylo.neg())[1].neg(), atanSeries(W, yhi, yhi)[1]];
 }
 
+/** A lower (up = false) or upper bound of (t − c)/(1 + t·c) for t, c ≥ 0. */
+function reducedArgument(W: DecimalIntervalArithmetic, t: Decimal, c: Decimal, up: boolean): Decimal {
+  const one = tables(W).one;
+  const n = up ? W.subUp(t, c) : W.subDown(t, c);
+  // a lower bound of n/d needs d rounded up when n ≥ 0 and rounded down when n < 0 (and vice versa)
+  const nonNegative = n.s > 0 || n.isZero();
+  const d = up === nonNegative ? W.addDown(one, W.mulDown(t, c)) : W.addUp(one, W.mulUp(t, c));
+  return up ? W.divUp(n, d) : W.divDown(n, d);
+}
+
 /**
  * Bounds of atan over [tlo, thi] ⊆ [0, 1], one pass (valid for any such interval; tight when
  * narrow). With c = j/2^K the nearest table point, atan(t) = atan(c) + atan((t − c)/(1 + t·c))
@@ -258,24 +268,10 @@ function atanUnit(W: DecimalIntervalArithmetic, tlo: Decimal, thi: Decimal): Bou
     const [slo, shi] = atanSeriesSigned(W, tlo, thi);
     return [slo, shi];
   }
-  const one = tables(W).one;
-  // numerator t − c (increasing in t), denominator 1 + t·c ≥ 1 (increasing in t; c, t ≥ 0)
-  const nlo = W.subDown(tlo, c);
-  const nhi = W.subUp(thi, c);
-  const dlo = W.addDown(one, W.mulDown(tlo, c));
-  const dhi = W.addUp(one, W.mulUp(thi, c));
-  let ylo: Decimal;
-  let yhi: Decimal;
-  if (nlo.s > 0 || nlo.isZero()) {
-    ylo = W.divDown(nlo, dhi);
-    yhi = W.divUp(nhi, dlo);
-  } else if (nhi.s < 0 || nhi.isZero()) {
-    ylo = W.divDown(nlo, dlo);
-    yhi = W.divUp(nhi, dhi);
-  } else {
-    ylo = W.divDown(nlo, dlo);
-    yhi = W.divUp(nhi, dlo);
-  }
+  // y(t) = (t − c)/(1 + t·c) is increasing in t, so y over [tlo, thi] is [y(tlo), y(thi)];
+  // each end is evaluated at its own t with the rounding directions its sign requires.
+  const ylo = reducedArgument(W, tlo, c, false);
+  const yhi = reducedArgument(W, thi, c, true);
   const [slo, shi] = atanSeriesSigned(W, ylo, yhi);
   return [W.addDown(alo, slo), W.addUp(ahi, shi)];
 }
@@ -337,6 +333,23 @@ function checkUnitDomain(name: string, x: DecimalInterval): void {
 }
 
 /**
+ * Bounds [l, h] of √r over r ∈ [rlo, rhi], 0 ≤ rlo ≤ rhi. With s ≥ √rlo from Newton (see
+ * sqrtUpNewton): l = rlo/s ≤ √rlo. For a relatively narrow [rlo, rhi] (d = (rhi − rlo)/rlo
+ * ≤ 1e-8), h = s + s·(rhi − rlo)/(2·rlo) ≥ √rlo·(1 + d/2) ≥ √rhi since √(1 + d) ≤ 1 + d/2
+ * (over-estimating by a fraction d/4 of the width only); otherwise h is a Newton bound of √rhi.
+ */
+function sqrtBounds(W: DecimalIntervalArithmetic, rlo: Decimal, rhi: Decimal): Bounds {
+  if (rlo.isZero()) return [new W.Down(0), W.sqrtUpNewton(rhi)];
+  const s = W.sqrtUpNewton(rlo);
+  const lo = W.divDown(rlo, s);
+  if (rhi.eq(rlo)) return [lo, s];
+  const spread = W.subUp(rhi, rlo);
+  if (spread.times(1e8).gt(rlo)) return [lo, W.sqrtUpNewton(rhi)];
+  const excess = W.divUp(W.mulUp(s, spread), W.addDown(rlo, rlo));
+  return [lo, W.addUp(s, excess)];
+}
+
+/**
  * Bounds of acos over [clo, chi] ⊂ (−1, 1), one pass (valid for any such interval), by the
  * half-angle form acos(c) = 2·atan(√((1−c)/(1+c))):
  *  c ≥ 0: 2·atan(t), t = √((1−c)/(1+c)) ∈ (0, 1], decreasing in c at every occurrence;
@@ -345,14 +358,20 @@ function checkUnitDomain(name: string, x: DecimalInterval): void {
 function acosInterior(W: DecimalIntervalArithmetic, clo: Decimal, chi: Decimal): Bounds {
   const one = tables(W).one;
   if (clo.s > 0 || clo.isZero()) {
-    const thi = W.sqrtUpNewton(W.divUp(W.subUp(one, clo), W.addDown(one, clo)));
-    const tlo = W.divDown(W.divDown(W.subDown(one, chi), W.addUp(one, chi)), thi); // y/√x ≤ √y for y ≤ x
+    const [tlo, thi] = sqrtBounds(
+      W,
+      W.divDown(W.subDown(one, chi), W.addUp(one, chi)),
+      W.divUp(W.subUp(one, clo), W.addDown(one, clo)),
+    );
     const [alo, ahi] = atanUnit(W, tlo, thi);
     return [W.addDown(alo, alo), W.addUp(ahi, ahi)];
   }
   if (chi.s < 0 && !chi.isZero()) {
-    const thi = W.sqrtUpNewton(W.divUp(W.addUp(one, chi), W.subDown(one, chi)));
-    const tlo = W.divDown(W.divDown(W.addDown(one, clo), W.subUp(one, clo)), thi);
+    const [tlo, thi] = sqrtBounds(
+      W,
+      W.divDown(W.addDown(one, clo), W.subUp(one, clo)),
+      W.divUp(W.addUp(one, chi), W.subDown(one, chi)),
+    );
     const [alo, ahi] = atanUnit(W, tlo, thi);
     const pi = piEnclosure(W);
     return [W.subDown(pi.lo, W.addUp(ahi, ahi)), W.subUp(pi.hi, W.addDown(alo, alo))];
@@ -386,13 +405,17 @@ export function acosEnclosure(A: DecimalIntervalArithmetic, c: DecimalInterval):
 }
 
 /**
- * Bounds of asin over [xlo, xhi] ⊂ (0, 1), one pass: with v = √((1−x)(1+x)) (decreasing in x),
+ * Bounds of asin over [xlo, xhi] ⊂ (0, 1), one pass: with v = √((1−x)(1+x)) (decreasing in x;
+ * both factors are taken at the same end, so there is no dependency widening),
  * asin(x) = atan(x/v) when x ≤ v, and π/2 − atan(v/x) when x ≥ v (x/v and v/x are monotone in x).
  */
 function asinPositive(W: DecimalIntervalArithmetic, xlo: Decimal, xhi: Decimal): Bounds {
   const one = tables(W).one;
-  const vhi = W.sqrtUpNewton(W.mulUp(W.subUp(one, xlo), W.addUp(one, xhi)));
-  const vlo = W.divDown(W.mulDown(W.subDown(one, xhi), W.addDown(one, xlo)), vhi); // y/√x ≤ √y, y ≤ x
+  const [vlo, vhi] = sqrtBounds(
+    W,
+    W.mulDown(W.subDown(one, xhi), W.addDown(one, xhi)),
+    W.mulUp(W.subUp(one, xlo), W.addUp(one, xlo)),
+  );
   if (xhi.lte(vlo)) return atanUnit(W, W.divDown(xlo, vhi), W.divUp(xhi, vlo));
   if (xlo.gte(vhi)) {
     const [alo, ahi] = atanUnit(W, W.divDown(vlo, xhi), W.divUp(vhi, xlo));

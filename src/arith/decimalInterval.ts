@@ -95,8 +95,10 @@ export class DecimalIntervalArithmetic {
   private readonly zeroDown: Decimal;
   private readonly zeroUp: Decimal;
   private readonly halfDown: Decimal;
+  /** 2·precision digits: squares of end points are exact in it. */
+  private readonly Square: Decimal.Constructor;
   private readonly halfUp: Decimal;
-  /** Newton steps from a 15-digit estimate to reach `precision` digits (digits double per step). */
+  /** Newton steps from a double estimate (≈ 15.5 correct digits) to reach `precision` digits. */
   private readonly newtonSteps: number;
   /** Scratch outputs of productBounds (avoids allocating a pair per product). */
   private prodLo: Decimal;
@@ -110,12 +112,13 @@ export class DecimalIntervalArithmetic {
     this.precision = precision;
     this.Down = Decimal.clone({ precision, rounding: Decimal.ROUND_FLOOR, ...EXPONENT_LIMITS });
     this.Up = Decimal.clone({ precision, rounding: Decimal.ROUND_CEIL, ...EXPONENT_LIMITS });
+    this.Square = Decimal.clone({ precision: 2 * precision, rounding: Decimal.ROUND_HALF_EVEN, ...EXPONENT_LIMITS });
     this.zeroDown = new this.Down(0);
     this.zeroUp = new this.Up(0);
     this.halfDown = new this.Down('0.5');
     this.halfUp = new this.Up('0.5');
     let k = 1;
-    while (15 * 2 ** k < precision + 1) k++;
+    while (15.5 * 2 ** k < precision) k++;
     this.newtonSteps = k;
     this.prodLo = this.zeroDown;
     this.prodHi = this.zeroUp;
@@ -163,21 +166,21 @@ export class DecimalIntervalArithmetic {
   }
 
   /**
-   * A lower bound of √x for x ≥ 0. decimal.js documents sqrt as correctly rounded; we do not rely
-   * on its last digit: the result r is accepted only when r² rounded up is ≤ x (which proves
-   * r ≤ √x), else it is lowered by one unit in the last place until that holds.
+   * A lower bound of √x for x ≥ 0, correctly rounded. decimal.js documents sqrt as correctly
+   * rounded; we do not rely on its last digit: the result r is accepted only when r² ≤ x (r² is
+   * exact in 2·precision digits), which proves r ≤ √x; else it is lowered by one unit.
    */
   sqrtDown(x: Decimal): Decimal {
     if (x.isZero()) return this.zeroDown;
     let r = x.constructor === this.Down ? x.sqrt() : this.Down.sqrt(x);
-    while (this.mulUp(r, r).gt(x)) r = this.Down.sub(r, this.ulp(r));
+    while (this.Square.mul(r, r).gt(x)) r = this.Down.sub(r, this.ulp(r));
     return r;
   }
-  /** An upper bound of √x for x ≥ 0, proved by r² rounded down ≥ x (raised by ulps until so). */
+  /** An upper bound of √x for x ≥ 0, correctly rounded, proved by r² ≥ x (exact square). */
   sqrtUp(x: Decimal): Decimal {
     if (x.isZero()) return this.zeroUp;
     let r = x.constructor === this.Up ? x.sqrt() : this.Up.sqrt(x);
-    while (this.mulDown(r, r).lt(x)) r = this.Up.add(r, this.ulp(r));
+    while (this.Square.mul(r, r).lt(x)) r = this.Up.add(r, this.ulp(r));
     return r;
   }
   /**
