@@ -85,6 +85,7 @@ export function buildCertificate(
       hessian: round3(s.hessian),
       pdProof: round3(s.pdProof),
       total: round3(s.total),
+      screen: round3(s.screen),
     },
   };
   // Informative only (audit recomputes or ignores them).

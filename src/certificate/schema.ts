@@ -66,7 +66,7 @@ export interface Certificate {
     tool: 'certmin';
     version: string;
     createdAt: string;
-    seconds: { polish: number; gradient: number; hessian: number; pdProof: number; total: number };
+    seconds: { polish: number; gradient: number; hessian: number; pdProof: number; total: number; [phase: string]: number };
     [extra: string]: unknown;
   };
 }

@@ -90,7 +90,7 @@ export function smallestEigenvalueByInverseIteration(
   H: Float64Array,
   factor: SymmetricFactor,
   maxIterations = 300,
-  relTol = 1e-9,
+  relTol = 1e-7,
 ): number {
   const N = factor.N;
   let x = new Float64Array(N);

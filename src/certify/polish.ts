@@ -50,6 +50,11 @@ export interface PolishResult {
   lastEvaluationSeconds: number;
   /** How the float Hessian was factorised ('none': polishing skipped because it could not be). */
   factorization: 'cholesky' | 'ldlt' | 'none';
+  /**
+   * The float Hessian used by the decimal phase and its factorisation, taken at a point within
+   * float noise of the returned centre (reusable for a float eigenvalue estimate there).
+   */
+  hessian?: { H: Float64Array; factor: SymmetricFactor };
 }
 
 /** The Float64 problem of an exact point (teacher rounded to doubles; for non-rigorous work only). */
@@ -118,6 +123,7 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
   let factorization: PolishResult['factorization'] = 'none';
   let steps = 0;
   let start = pt.W;
+  let hessianAtStart: { H: Float64Array; factor: SymmetricFactor } | undefined;
 
   // Float phase.
   if (maxSteps > 0) {
@@ -126,9 +132,11 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
     gradientFloat(problem, w, g);
     let gNorm = norm2(g);
     if (gNorm > FLOAT_NOISE_LEVEL && Number.isFinite(gNorm)) {
-      const factor = SymmetricFactor.of(hessianFloat(problem, w), N);
+      const H0 = hessianFloat(problem, w);
+      const factor = SymmetricFactor.of(H0, N);
       if (factor) {
         factorization = factor.kind;
+        hessianAtStart = { H: H0, factor };
         const delta = new Float64Array(N);
         const trial = new Float64Array(N);
         const gTrial = new Float64Array(N);
@@ -150,7 +158,10 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
           moved = true;
           steps++;
         }
-        if (moved) start = neuronMajorToStrings(w, d, n);
+        if (moved) {
+          start = neuronMajorToStrings(w, d, n);
+          hessianAtStart = undefined; // the decimal phase refactorises at the new start
+        }
       }
     }
   }
@@ -160,7 +171,12 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
   const gradNorms = [midNorm(P, current.enc.gradient)];
   let decimalSteps = 0;
   if (gradNorms[0]! > target && maxSteps > 0) {
-    const factor = SymmetricFactor.of(hessianFloat(problem, floatPointOf({ ...pt, W: start })), N);
+    if (!hessianAtStart) {
+      const H1 = hessianFloat(problem, floatPointOf({ ...pt, W: start }));
+      const f1 = SymmetricFactor.of(H1, N);
+      if (f1) hessianAtStart = { H: H1, factor: f1 };
+    }
+    const factor = hessianAtStart?.factor;
     if (factor) {
       if (factorization === 'none') factorization = factor.kind;
       const rhs = new Float64Array(N);
@@ -204,6 +220,7 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
     enclosures: current.enc,
     lastEvaluationSeconds: current.seconds,
     factorization,
+    ...(hessianAtStart && decimalSteps > 0 ? { hessian: hessianAtStart } : {}),
   };
 }
 

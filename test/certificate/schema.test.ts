@@ -25,7 +25,7 @@ const candidate: Candidate = {
   multiplicity: 4,
   stored: { min_eig: 0.001, p: [1, 2] },
 };
-const seconds = { polish: 0.1, gradient: 0.2, hessian: 0.3, pdProof: 0.01, total: 0.7 };
+const seconds = { polish: 0.1, gradient: 0.2, screen: 0.05, hessian: 0.3, pdProof: 0.01, total: 0.7 };
 const base = { W, polish: { steps: 2, distanceUpper: '1.5e-8' }, precision: 40, anglePrecision: 20, seconds };
 const results: Record<string, CertifyResult> = {
   spurious: {
