@@ -21,8 +21,10 @@
  * Internally GUARD_DIGITS extra digits are carried; the result is rounded outward at the end.
  * Monotone functions of wide intervals are evaluated at the two end points separately.
  *
- * Achieved tightness (tested): for point arguments the result is at most a few units in the
- * last place wide at the target precision (see test/arith/decimalElementary.test.ts).
+ * Achieved tightness (tested in test/arith/decimalElementary.test.ts): π is the pair of p-digit
+ * neighbours of π (1 unit in the last place); atan, acos, asin of a point argument are at most
+ * 2 units in the last place wide at the target precision; for a narrow interval argument at most
+ * 1% wider than the exact image plus 2 units.
  */
 import { Decimal } from 'decimal.js';
 import {
