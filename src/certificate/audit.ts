@@ -77,7 +77,28 @@ function doubleAtLeast(x: string): number {
   return fromDecimalInterval({ lo: d, hi: d }).hi;
 }
 
+/**
+ * Audits one parsed certificate (any JSON value). Never throws on bad input: an evaluation that
+ * fails unexpectedly (e.g. numbers far outside any sensible range) rejects the certificate with
+ * the failed claim 'evaluation' — the audit fails closed.
+ */
 export function auditCertificate(cert: unknown, opts: AuditOptions = {}): AuditResult {
+  const t0 = performance.now();
+  try {
+    return auditUnguarded(cert, opts);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      kind: 'certificate',
+      checks: [{ name: 'evaluation', ok: false, detail: `the recomputation failed: ${message}` }],
+      failedClaim: 'evaluation',
+      seconds: (performance.now() - t0) / 1000,
+    };
+  }
+}
+
+function auditUnguarded(cert: unknown, opts: AuditOptions): AuditResult {
   const t0 = performance.now();
   const checks: AuditCheck[] = [];
   const recomputed: Recomputed = {};

@@ -124,6 +124,22 @@ describe('audit of untouched certificates', () => {
     delete t.claims;
     expect(auditCertificate(t).failedClaim).toBe('schema');
   });
+
+  it('schema-valid certificates with extreme numbers are rejected, never thrown on', () => {
+    const extreme = fc.constantFrom('1e9999', '-1e9999', '1e-9999', '0', '-0', '123456789012345678901234567890e500');
+    fc.assert(
+      fc.property(fc.nat({ max: 48 }), extreme, fc.constantFrom('W', 'rho', 'mu', 'gradBound'), (q, x, where) => {
+        const t = structuredClone(spurious);
+        if (where === 'W') t.point.W[q % 7]![Math.floor(q / 7)] = x;
+        else if (where === 'rho') t.method.rho = x.replace(/^-/, '');
+        else if (where === 'mu') t.method.mu = t.claims.mu = x.replace(/^-/, '');
+        else t.claims.gradBound = x.replace(/^-/, '');
+        const a = auditCertificate(t, { ldlMaxOrder: 0 });
+        return a.ok === false && a.failedClaim !== undefined;
+      }),
+      { numRuns: 25 },
+    );
+  });
 });
 
 describe('tamper fuzz: every false claim is rejected', () => {
