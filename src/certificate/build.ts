@@ -121,3 +121,15 @@ function jsonSafe(stored: Record<string, unknown>): Record<string, unknown> {
     unknown
   >;
 }
+
+/**
+ * The certificate as JSON text: 2-space indentation, but every array of numbers/strings (a row of
+ * W or V) on one line, so a matrix reads as a matrix. JSON.parse gives back the same document.
+ */
+export function certificateJson(cert: Certificate): string {
+  const text = JSON.stringify(cert, null, 2);
+  const flat = text.replace(/\[\n\s+((?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+)(?:,\n\s+(?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+))*)\n\s+\]/g, (_m, body: string) =>
+    `[${body.split(/,\n\s+/).join(', ')}]`,
+  );
+  return `${flat}\n`;
+}

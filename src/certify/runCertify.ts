@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCertificate } from '../certificate/build.js';
+import { buildCertificate, certificateJson } from '../certificate/build.js';
 import { validateCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
@@ -198,7 +198,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
       { precision, polish: opts.polish ?? true, storedGlobal: c.storedGlobal },
     );
     const cert = buildCertificate(c, V, result);
-    writeFileAtomic(path, `${JSON.stringify(cert, null, 2)}\n`);
+    writeFileAtomic(path, certificateJson(cert));
     const row = summaryRowOf(cert, name, c);
     rows.push(row);
     log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);

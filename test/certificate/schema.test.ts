@@ -229,3 +229,14 @@ describe('certificate schema', () => {
     expect(shapeProblems(c3).join()).toMatch(/teacher\.V has 1 rows/);
   });
 });
+
+describe('certificate JSON text', () => {
+  it('prints matrix rows on one line and parses back to the same document', async () => {
+    const { certificateJson } = await import('../../src/certificate/build.js');
+    for (const c of certificates) {
+      const text = certificateJson(c);
+      expect(JSON.parse(text)).toEqual(c);
+      expect(text).toContain(`[${c.point.W[0]!.map((x) => JSON.stringify(x)).join(', ')}]`);
+    }
+  });
+});
