@@ -217,6 +217,7 @@ export function certifyCandidate(pt0: ExactPoint, opts: CertifyOptions = {}): Ce
   const tScreen = now();
   try {
     lambdaFloat = floatLambdaMin(pt, W, nearHessian);
+    nearHessian = undefined; // N² doubles ×2: release before the box Hessian is built
     seconds.screen = now() - tScreen;
   } catch (err) {
     if (!isDomainError(err)) throw err;
