@@ -87,6 +87,20 @@ describe('audit of untouched certificates', () => {
     expect(a.failedClaim).toBe('gradBound');
   });
 
+  it('a certificate with a matrix teacher: P·W for teacher P (a coordinate permutation) is the same spurious minimum', () => {
+    // F(PW; PV) = F(W; V) for an orthogonal P (inputs x ~ N(0, I) are rotation invariant).
+    const sp = searchSpuriousPoint();
+    const perm = [3, 0, 6, 1, 5, 2, 4];
+    const W = perm.map((r) => sp.pt.W[r]!.slice());
+    const V = perm.map((r) => identityTeacherStrings(7)[r]!.slice());
+    const c = certificateOf({ d: 7, n: 7, k: 7, W, V }, 'permuted');
+    expect(c.problem.teacher.kind).toBe('matrix');
+    expect(c.claims.verdict).toBe('spurious-local-minimum');
+    expect(auditCertificate(c, { ldlMaxOrder: 0 }).ok).toBe(true);
+    expect(new Big(c.claims.lossLower!).lte(spurious.claims.lossUpper!)).toBe(true);
+    expect(new Big(spurious.claims.lossLower!).lte(c.claims.lossUpper!)).toBe(true);
+  });
+
   it('a refusal claims nothing and is reported as such', () => {
     const pt = cyclicSaddle();
     const c = certificateOf(pt, 'saddle');
