@@ -1,0 +1,159 @@
+/**
+ * Regenerates the certificate gallery under certificates/safran-shamir-2018/ from scratch, using
+ * only certmin's own commands (nothing is copied from the published experiments):
+ *
+ *   for each (k, n): certmin search --preset safran-shamir-2018 --k k --n n --runs R --seed S
+ *                    certmin certify <search>/families.json --out certificates/safran-shamir-2018/k<k>-n<n>
+ *   then writes certificates/safran-shamir-2018/README.md (the index table).
+ *
+ * Usage (after `npm install`):
+ *   npm run gallery -- [--k 6-20] [--offsets 0,1] [--runs 1000] [--seed 2018] [--workers W]
+ *                      [--work gallery-work] [--index-only]
+ * Searches are resumable (rerun the same command); certify skips certificates already present.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../src/io/atomicWrite.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'bin', 'certmin.js');
+const galleryDir = join(root, 'certificates', 'safran-shamir-2018');
+
+interface Args {
+  kFrom: number;
+  kTo: number;
+  offsets: number[];
+  runs: number;
+  seed: string;
+  workers?: string;
+  work: string;
+  indexOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { kFrom: 6, kTo: 20, offsets: [0, 1], runs: 1000, seed: '2018', work: 'gallery-work', indexOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--k') {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(value());
+      if (!m) throw new Error('--k takes K or K1-K2');
+      a.kFrom = Number(m[1]);
+      a.kTo = Number(m[2] ?? m[1]);
+    } else if (flag === '--offsets') a.offsets = value().split(',').map(Number);
+    else if (flag === '--runs') a.runs = Number(value());
+    else if (flag === '--seed') a.seed = value();
+    else if (flag === '--workers') a.workers = value();
+    else if (flag === '--work') a.work = value();
+    else if (flag === '--index-only') a.indexOnly = true;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return a;
+}
+
+function certmin(args: string[]): void {
+  const res = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status !== 0) throw new Error(`certmin ${args.join(' ')} exited with ${res.status}`);
+}
+
+interface CertificateLike {
+  problem: { d: number; n: number; k: number };
+  point: { candidate: { id: string; multiplicity?: number; source?: { seed?: string } } };
+  method: { mu?: string; rho?: string; precision: number };
+  claims: { verdict: string; reason?: string; radius?: string; lossLower?: string; lossUpper?: string; mu?: string };
+}
+
+function short(x: string | undefined, digits = 12): string {
+  if (x === undefined) return '—';
+  const n = Number(x);
+  return Number.isFinite(n) && n !== 0 ? n.toPrecision(digits) : x;
+}
+
+/** Interval [lo, hi] printed with the common leading digits and the two differing tails. */
+function enclosure(lo: string | undefined, hi: string | undefined): string {
+  if (lo === undefined || hi === undefined) return '—';
+  let i = 0;
+  while (i < lo.length && i < hi.length && lo[i] === hi[i]) i++;
+  const common = lo.slice(0, i);
+  const digits = 4;
+  return `${common}[${lo.slice(i, i + digits)}, ${hi.slice(i, i + digits)}]`;
+}
+
+function writeIndex(args: Args): void {
+  const rows: string[] = [];
+  const dirs = existsSync(galleryDir)
+    ? readdirSync(galleryDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    : [];
+  let count = 0;
+  for (const dir of dirs) {
+    const files = readdirSync(join(galleryDir, dir)).filter((f) => f.endsWith('.json') && !f.startsWith('summary')).sort();
+    const certs = files
+      .map((f) => ({ f, c: JSON.parse(readFileSync(join(galleryDir, dir, f), 'utf8')) as CertificateLike }))
+      .sort((x, y) => (y.c.point.candidate.multiplicity ?? 0) - (x.c.point.candidate.multiplicity ?? 0));
+    for (const { f, c } of certs) {
+      count++;
+      const path = relative(galleryDir, join(galleryDir, dir, f));
+      const verdict = c.claims.verdict === 'refused' ? `refused (${c.claims.reason})` : c.claims.verdict;
+      rows.push(
+        `| ${c.problem.k} | ${c.problem.n} | [${c.point.candidate.id.replace(/^.*#/, '')}](${path}) | ` +
+          `${c.point.candidate.multiplicity ?? '—'} | ${verdict} | ${enclosure(c.claims.lossLower, c.claims.lossUpper)} | ` +
+          `${short(c.claims.radius, 4)} | ${short(c.claims.mu, 4)} |`,
+      );
+    }
+  }
+  const text = [
+    '# Certificate gallery: Safran & Shamir (2018) setting',
+    '',
+    'Every file here was produced by certmin itself: `certmin search --preset safran-shamir-2018` (identity',
+    `teacher, d = k, Xavier initialisation, gradient descent with step 0.1; ${args.runs} runs per (k, n), seed ${args.seed}),`,
+    'then `certmin certify` on the families it found. Regenerate with `npm run gallery` (see scripts/gallery.ts);',
+    're-check every certificate with `npm run audit:gallery` (or `certmin audit certificates/`).',
+    '',
+    'Columns: family (the search family id; the link opens the certificate), multiplicity (runs out of',
+    `${args.runs} that reached the family), the proved enclosure of the loss F(W*) of the true local minimum`,
+    '(common digits, then the differing lower/upper digits), r (‖W* − W̃‖_F ≤ r), μ (∇²F ⪰ μI on a ball around',
+    'W̃). A verdict `spurious-local-minimum` means F(W*) > 0 = the global minimum value.',
+    '',
+    '| k | n | family | multiplicity | verdict | loss enclosure | r | μ |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    `${count} certificate(s).`,
+    '',
+  ].join('\n');
+  writeFileAtomic(join(galleryDir, 'README.md'), text);
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (!args.indexOnly) {
+  for (let k = args.kFrom; k <= args.kTo; k++) {
+    for (const off of args.offsets) {
+      const n = k + off;
+      const tag = `k${String(k).padStart(2, '0')}-n${String(n).padStart(2, '0')}`;
+      const searchDir = join(args.work, tag); // relative to the package root, so certificates record portable paths
+      console.log(`\n== ${tag}: search`);
+      certmin([
+        'search', '--preset', 'safran-shamir-2018', '--k', String(k), '--n', String(n),
+        '--runs', String(args.runs), '--seed', args.seed, '--out', searchDir,
+        ...(args.workers ? ['--workers', args.workers] : []),
+      ]);
+      const families = JSON.parse(readFileSync(join(searchDir, 'families.json'), 'utf8')) as {
+        families: { classification: string }[];
+      };
+      if (!families.families.some((f) => f.classification === 'spurious-candidate' || f.classification === 'saddle-candidate')) {
+        console.log(`== ${tag}: no spurious or saddle candidate among ${args.runs} runs`);
+        continue;
+      }
+      console.log(`== ${tag}: certify`);
+      certmin(['certify', join(searchDir, 'families.json'), '--out', relative(root, join(galleryDir, tag))]);
+    }
+  }
+}
+writeIndex(args);
+console.log(`\nindex written to ${relative(root, join(galleryDir, 'README.md'))}`);
