@@ -1,0 +1,97 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exactCompare } from '../../src/arith/exact.js';
+import { auditCertificate } from '../../src/certificate/audit.js';
+import { certificateFileName, certifyToDirectory, selectCandidates, type SummaryRow } from '../../src/certify/runCertify.js';
+import type { Candidate } from '../../src/io/candidate.js';
+import { ANCHORS, REFERENCE_VALUES, anchorsPresent, referenceValues } from './fixtures.js';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'certmin-runcertify-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('candidate selection and file names', () => {
+  const cand = (id: string, format: string, classification?: string): Candidate => ({
+    id,
+    d: 1,
+    n: 1,
+    W: [['1']],
+    source: { file: 'f', format },
+    ...(classification ? { stored: { classification } } : {}),
+  });
+
+  it('skips search entries classified global or not converged, keeps everything else', () => {
+    const { todo, skipped } = selectCandidates([
+      cand('a', 'families-json', 'global'),
+      cand('b', 'families-json', 'spurious-candidate'),
+      cand('c', 'runs-jsonl', 'not-converged'),
+      cand('d', 'runs-jsonl', 'saddle-candidate'),
+      cand('e', 'mat'),
+      cand('f', 'json', 'global'), // not search output: certified (the exact check decides global)
+    ]);
+    expect(todo.map((c) => c.id)).toEqual(['b', 'd', 'e', 'f']);
+    expect(skipped.map((s) => [s.id, s.verdict, s.reason])).toEqual([
+      ['a', 'skipped', 'search classification: global'],
+      ['c', 'skipped', 'search classification: not-converged'],
+    ]);
+  });
+
+  it('sanitises ids into safe file names', () => {
+    expect(certificateFileName('Processed minima k=7.p#1')).toBe('Processed_minima_k_7.p_1.json');
+    expect(certificateFileName('../../etc/passwd')).toBe('__.._etc_passwd.json'); // no '/', no leading '.'
+    expect(certificateFileName('')).toBe('candidate.json');
+  });
+});
+
+describe.skipIf(!anchorsPresent)('stored results of both published experiments (anchors, k ≤ 10)', () => {
+  let rows: SummaryRow[];
+  const out = () => join(root, 'anchors');
+  beforeAll(() => {
+    const mats = ['newExp-6-6.mat', 'newExp-7-7.mat', 'newExp-8-8.mat', 'newExp-8-9.mat', 'newExp-9-9.mat', 'newExp-10-10.mat'].map((f) =>
+      resolve(ANCHORS, 'safran-shamir-2018', f),
+    );
+    const pickles = [6, 7, 8, 9, 10].map((k) => resolve(ANCHORS, 'safran-yehudai-shamir-2021', `Processed minima k=${k}.p`));
+    rows = certifyToDirectory([...mats, ...pickles].filter((p) => existsSync(p)), { outDir: out() });
+  });
+
+  it('every .mat family is a certified spurious minimum whose loss enclosure contains the reference loss', () => {
+    const ref = referenceValues(readFileSync(REFERENCE_VALUES, 'utf8'));
+    const mat = rows.filter((r) => r.id.includes('.mat#'));
+    expect(mat.length).toBeGreaterThanOrEqual(8);
+    for (const r of mat) {
+      expect(r.verdict, r.id).toBe('spurious-local-minimum');
+      expect(r.multiplicity).toBeGreaterThan(0);
+      const reference = ref.get(r.id);
+      if (reference) {
+        expect(exactCompare(r.lossLower!, reference.loss)).toBeLessThanOrEqual(0);
+        expect(exactCompare(reference.loss, r.lossUpper!)).toBeLessThanOrEqual(0);
+      }
+    }
+  });
+
+  it('every 2021 record is either the global minimum (F = 0 exactly) or a certified spurious minimum, with min_eig beside μ', () => {
+    const p = rows.filter((r) => r.id.includes('.p#'));
+    expect(p.length).toBeGreaterThanOrEqual(5);
+    for (const r of p) {
+      expect(['global-minimum', 'spurious-local-minimum']).toContain(r.verdict);
+      expect(r.multiplicity).toBeGreaterThan(0);
+      expect(r.storedMinEig).toBeGreaterThan(0);
+      if (r.verdict === 'global-minimum') expect([r.lossLower, r.lossUpper]).toEqual(['0', '0']);
+      else expect(Number(r.mu)).toBeLessThanOrEqual(r.storedMinEig!);
+    }
+    expect(p.filter((r) => r.verdict === 'global-minimum').length).toBe(5);
+  });
+
+  it('writes one certificate per candidate plus the summaries, and every certificate audits', () => {
+    const files = readdirSync(out()).filter((f) => f.endsWith('.json') && f !== 'summary.json');
+    expect(files.length).toBe(rows.length);
+    expect(JSON.parse(readFileSync(join(out(), 'summary.json'), 'utf8'))).toEqual(rows);
+    for (const f of files.filter((f) => f.includes('k=') || f.includes('k_')).slice(0, 3)) {
+      expect(auditCertificate(JSON.parse(readFileSync(join(out(), f), 'utf8')), { ldlMaxOrder: 0 }).ok).toBe(true);
+    }
+  });
+});
