@@ -3,21 +3,32 @@
  * rigorous: these numbers only choose parameters (certify proves μ with Rump's criterion) and
  * screen candidates (inspect, search).
  *
- * - N ≤ DENSE_MAX_N: ml-matrix's symmetric EigenvalueDecomposition (Householder tridiagonalisation
- *   + implicit QL, as in JAMA/EISPACK tred2/tql2): backward stable, so the result is within a
- *   small multiple of N·u·‖H‖₂ of the exact smallest eigenvalue (u = 2⁻⁵³).
- * - N > DENSE_MAX_N: Lanczos with full reorthogonalisation (see lambdaMinLanczos).
+ * - N ≤ DENSE_MAX_N: Householder tridiagonalisation without eigenvectors (lambdaMinDense), then
+ *   Sturm-sequence bisection on the tridiagonal matrix. Backward stable: the result is the
+ *   smallest eigenvalue of H + E with ‖E‖₂ a small multiple of N·u·‖H‖ (u = 2⁻⁵³), hence within
+ *   that distance of λ_min(H) (Weyl).
+ * - N > DENSE_MAX_N: Lanczos with full reorthogonalisation (see lambdaMinLanczos), which needs
+ *   far fewer than N³ operations there.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { hessianFloat, type ReluProblem } from '../objective/reluFloat.js';
 
-/** Largest order handled by the dense solver (ml-matrix needs ~0.5 s at N = 400, ~2 s at 600). */
-export const DENSE_MAX_N = 600;
+/**
+ * Largest order handled by the dense solver. Measured on Hessians at random points
+ * (bench/objectiveFloat.ts, Node 20, one core): dense ≈ 24 ms at N = 400 (Lanczos ≈ 45 ms),
+ * ≈ 90 ms at 625 (Lanczos ≈ 125 ms), ≈ 250 ms at 900 (Lanczos 140–270 ms, 150–215 products),
+ * ≈ 5.5 s at 2500 (Lanczos ≈ 1.6–2.1 s). Near the crossover the dense solver is preferred: it
+ * cannot miss the smallest eigenvalue and is accurate to ~N·u·‖H‖.
+ */
+export const DENSE_MAX_N = 800;
 
-/** Smallest eigenvalue of the symmetric N×N row-major matrix H (only the values matter; H is not modified). */
+/**
+ * Smallest eigenvalue of the symmetric N×N row-major matrix H (H is not modified; only its lower
+ * triangle is read). NaN if H has a non-finite entry.
+ */
 export function lambdaMinFloat(H: Float64Array, N: number): number {
   checkSquare(H, N);
   if (N <= DENSE_MAX_N) return lambdaMinDense(H, N);
+  if (!allFinite(H)) return NaN;
   return lambdaMinLanczos(H, N).value;
 }
 
@@ -26,15 +37,243 @@ export function lambdaMinOfPoint(p: ReluProblem, w: Float64Array): number {
   return lambdaMinFloat(hessianFloat(p, w), p.n * p.d);
 }
 
-/** All eigenvalues by ml-matrix (assumeSymmetric), minimum returned. */
+/**
+ * Smallest eigenvalue by dense reduction: H (lower triangle read; H is symmetric) is copied,
+ * scaled by a power of two (exact) so that max|H_ij| ∈ [1/2, 1), reduced to tridiagonal T = QᵀHQ by
+ * N−2 Householder reflections (≈ 4N³/3 flops, no eigenvectors), and λ_min(T) is found by
+ * bisection on Sturm counts (smallestEigenvalueTridiagonal). Accuracy: Householder reduction is backward
+ * stable (T is exactly similar to H + E, ‖E‖₂ ≤ c·N·u·‖H‖₂), and bisection with the
+ * pivmin-guarded Sturm recurrence returns λ_min(T + F) with |F| ≤ ~3u|T| elementwise (Kahan;
+ * Demmel–Dhillon–Ren), so |result − λ_min(H)| ≤ c'·N·u·‖H‖₂. Returns NaN if H has a non-finite entry.
+ */
 export function lambdaMinDense(H: Float64Array, N: number): number {
   checkSquare(H, N);
-  const rows: number[][] = new Array(N);
-  for (let r = 0; r < N; r++) rows[r] = Array.from(H.subarray(r * N, r * N + N));
-  const values = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues;
-  let min = Infinity;
-  for (const x of values) if (x < min) min = x;
-  return min;
+  let maxAbs = 0;
+  for (let r = 0; r < N; r++) {
+    const row = r * N;
+    for (let c = 0; c <= r; c++) {
+      const x = Math.abs(H[row + c]!);
+      if (!(x <= maxAbs)) maxAbs = x; // NaN also lands here
+    }
+  }
+  if (!Number.isFinite(maxAbs)) return NaN;
+  if (maxAbs === 0) return 0;
+  // Power-of-two scale: multiplying by it and dividing the result by it is exact (barring underflow).
+  const scale = powerOfTwoScale(maxAbs);
+  const A = new Float64Array(N * N);
+  for (let r = 0; r < N; r++) {
+    const row = r * N;
+    for (let c = 0; c <= r; c++) A[row + c] = H[row + c]! * scale;
+  }
+  const diag = new Float64Array(N);
+  const off = new Float64Array(Math.max(N - 1, 1));
+  tridiagonalizeLower(A, N, diag, off);
+  return smallestEigenvalueTridiagonal(diag, off, N) / scale;
+}
+
+/**
+ * Householder reduction of the symmetric matrix whose lower triangle is stored in A (row-major
+ * N×N; the upper triangle is neither read nor written) to tridiagonal form: on return diag[0..N)
+ * and off[0..N−1) are the diagonal and subdiagonal of T = QᵀAQ. A is overwritten.
+ *
+ * Step k reflects rows/columns k+1..N−1 by P = I − τvvᵀ (v_{k+1} = 1) so that column k becomes
+ * (…, A_kk, β, 0, …, 0); the trailing block is updated as A ← A − vwᵀ − wvᵀ with p = τAv,
+ * w = p − (τ/2)(pᵀv)v (LAPACK dsytd2). The update of step k is fused with the product A·v of step
+ * k+1: after updating column k+1 alone (to get v for step k+1), one pass over each row of the
+ * remaining lower triangle applies the pending rank-2 update and accumulates the symmetric
+ * product, so the trailing block is streamed once per step.
+ */
+function tridiagonalizeLower(A: Float64Array, N: number, diag: Float64Array, off: Float64Array): void {
+  if (N === 1) {
+    diag[0] = A[0]!;
+    return;
+  }
+  // Pending rank-2 update (vp, wp) from the previous step; zero vectors mean "none".
+  let vp = new Float64Array(N);
+  let wp = new Float64Array(N);
+  let v = new Float64Array(N);
+  let p = new Float64Array(N);
+  for (let k = 0; k < N - 2; k++) {
+    // Apply the pending update to column k (rows k..N−1) so the reflector sees final values.
+    const vpk = vp[k]!;
+    const wpk = wp[k]!;
+    for (let r = k; r < N; r++) A[r * N + k] = A[r * N + k]! - (vp[r]! * wpk + wp[r]! * vpk);
+    diag[k] = A[k * N + k]!;
+    // Reflector for x = A[k+1..N−1, k] (dlarfg without its rescaling loop). Underflow in σ can
+    // only matter when ‖x‖ < ~1e-150 while max|A| ≥ 1/2: the perturbation it causes (at most
+    // ~‖x‖) is then far below u‖A‖, so plain sums of squares suffice.
+    const alpha = A[(k + 1) * N + k]!;
+    let sigma = 0;
+    for (let r = k + 2; r < N; r++) {
+      const x = A[r * N + k]!;
+      sigma += x * x;
+    }
+    let tau = 0;
+    v.fill(0);
+    if (sigma === 0) {
+      off[k] = alpha;
+    } else {
+      const norm = Math.sqrt(alpha * alpha + sigma);
+      const beta = alpha >= 0 ? -norm : norm;
+      tau = (beta - alpha) / beta;
+      const inv = 1 / (alpha - beta);
+      v[k + 1] = 1;
+      for (let r = k + 2; r < N; r++) v[r] = A[r * N + k]! * inv;
+      off[k] = beta;
+    }
+    // Fused pass over rows r ≥ k+1, columns k+1..r: A ← A − vp·wpᵀ − wp·vpᵀ, then p = A·v.
+    p.fill(0);
+    const s = k + 1;
+    let r = s;
+    // Four rows at a time over the columns they share (s..r−1): the column vectors are loaded
+    // once for all four rows; the 4×4 triangle at the end goes through updateRowPart.
+    for (; r + 3 < N; r += 4) {
+      const row0 = r * N;
+      const row1 = row0 + N;
+      const row2 = row1 + N;
+      const row3 = row2 + N;
+      const vp0 = vp[r]!, wp0 = wp[r]!, v0 = v[r]!;
+      const vp1 = vp[r + 1]!, wp1 = wp[r + 1]!, v1 = v[r + 1]!;
+      const vp2 = vp[r + 2]!, wp2 = wp[r + 2]!, v2 = v[r + 2]!;
+      const vp3 = vp[r + 3]!, wp3 = wp[r + 3]!, v3 = v[r + 3]!;
+      let acc0 = 0;
+      let acc1 = 0;
+      let acc2 = 0;
+      let acc3 = 0;
+      for (let c = s; c < r; c++) {
+        const wc = wp[c]!;
+        const vc = vp[c]!;
+        const xc = v[c]!;
+        const a0 = A[row0 + c]! - (vp0 * wc + wp0 * vc);
+        const a1 = A[row1 + c]! - (vp1 * wc + wp1 * vc);
+        const a2 = A[row2 + c]! - (vp2 * wc + wp2 * vc);
+        const a3 = A[row3 + c]! - (vp3 * wc + wp3 * vc);
+        A[row0 + c] = a0;
+        A[row1 + c] = a1;
+        A[row2 + c] = a2;
+        A[row3 + c] = a3;
+        acc0 += a0 * xc;
+        acc1 += a1 * xc;
+        acc2 += a2 * xc;
+        acc3 += a3 * xc;
+        p[c] = p[c]! + (a0 * v0 + a1 * v1 + (a2 * v2 + a3 * v3));
+      }
+      updateRowPart(A, N, r, r, acc0, vp, wp, v, p);
+      updateRowPart(A, N, r + 1, r, acc1, vp, wp, v, p);
+      updateRowPart(A, N, r + 2, r, acc2, vp, wp, v, p);
+      updateRowPart(A, N, r + 3, r, acc3, vp, wp, v, p);
+    }
+    for (; r < N; r++) updateRowPart(A, N, r, s, 0, vp, wp, v, p);
+    // New pending update: w = τp − (τ²/2)(pᵀv)v (zero when τ = 0).
+    let pv = 0;
+    for (let r = s; r < N; r++) pv += p[r]! * v[r]!;
+    const K = 0.5 * tau * tau * pv;
+    for (let r = s; r < N; r++) p[r] = tau * p[r]! - K * v[r]!;
+    // Rotate buffers: (v, p) become the pending (vp, wp).
+    const tv = vp;
+    const tw = wp;
+    vp = v;
+    wp = p;
+    v = tv;
+    p = tw;
+  }
+  // Last 2×2 block, with the pending update applied.
+  const k = N - 2;
+  const i0 = k * N + k;
+  const i1 = (k + 1) * N + k;
+  const i2 = (k + 1) * N + k + 1;
+  diag[k] = A[i0]! - 2 * vp[k]! * wp[k]!;
+  off[k] = A[i1]! - (vp[k + 1]! * wp[k]! + wp[k + 1]! * vp[k]!);
+  diag[k + 1] = A[i2]! - 2 * vp[k + 1]! * wp[k + 1]!;
+}
+
+/**
+ * Row r of the fused pass, columns c0..r: A_rc ← A_rc − (vp_r wp_c + wp_r vp_c), and the
+ * symmetric product p ← p + A·v restricted to those entries (acc = Σ A_rc v_c over the columns
+ * before c0, already accumulated by the caller).
+ */
+function updateRowPart(A: Float64Array, N: number, r: number, c0: number, acc: number, vp: Float64Array, wp: Float64Array, v: Float64Array, p: Float64Array): void {
+  const row = r * N;
+  const vpr = vp[r]!;
+  const wpr = wp[r]!;
+  const vr = v[r]!;
+  for (let c = c0; c < r; c++) {
+    const a = A[row + c]! - (vpr * wp[c]! + wpr * vp[c]!);
+    A[row + c] = a;
+    acc += a * v[c]!;
+    p[c] = p[c]! + a * vr;
+  }
+  const ad = A[row + r]! - 2 * vpr * wpr;
+  A[row + r] = ad;
+  p[r] = p[r]! + acc + ad * vr;
+}
+
+/**
+ * Smallest eigenvalue of the symmetric tridiagonal matrix with diagonal diag[0..m) and
+ * subdiagonal off[0..m−1), by bisection on Sturm counts from the Gershgorin interval until the
+ * bracket is two adjacent doubles or narrower than 1e-30·‖T‖ (≤ ~170 halvings, each O(m)) — far
+ * below the u‖T‖ that the data determine. Guarantee (up to the rounding in the counts, a relative
+ * backward error of ~3u per entry): λ_min lies in the final bracket [lo, hi), and its midpoint is
+ * returned. pivmin (LAPACK dlaebz) keeps every pivot ≥ pivmin in magnitude so no count overflows.
+ * NaN if an entry is not finite.
+ */
+export function smallestEigenvalueTridiagonal(diag: Float64Array, off: Float64Array, m: number): number {
+  if (m === 1) return diag[0]!;
+  // Scale by a power of two (exact) so that max entry ∈ [1/2, 1): the squared off-diagonals in
+  // the Sturm recurrence then neither overflow nor underflow to the detriment of accuracy.
+  let maxAbs = 0;
+  for (let i = 0; i < m; i++) maxAbs = Math.max(maxAbs, Math.abs(diag[i]!), i < m - 1 ? Math.abs(off[i]!) : 0);
+  if (!Number.isFinite(maxAbs)) return NaN;
+  if (maxAbs === 0) return 0;
+  const scale = powerOfTwoScale(maxAbs);
+  const d = new Float64Array(m);
+  const e = new Float64Array(m - 1);
+  for (let i = 0; i < m; i++) d[i] = diag[i]! * scale;
+  for (let i = 0; i < m - 1; i++) e[i] = off[i]! * scale;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let maxOff2 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < m - 1 ? Math.abs(e[i]!) : 0);
+    lo = Math.min(lo, d[i]! - r);
+    hi = Math.max(hi, d[i]! + r);
+    if (i < m - 1) maxOff2 = Math.max(maxOff2, e[i]! * e[i]!);
+  }
+  const normT = Math.max(Math.abs(lo), Math.abs(hi));
+  // Widen by a few ulps so rounding in the Gershgorin sums cannot exclude λ_min from [lo, hi].
+  const pad = 4 * Number.EPSILON * normT;
+  lo -= pad;
+  hi += pad;
+  const pivmin = 2.2250738585072014e-308 * Math.max(1, maxOff2);
+  const floor = 1e-30 * normT;
+  // Invariant: count(lo) = 0 and count(hi) ≥ 1, count(x) = #eigenvalues < x.
+  for (let it = 0; it < 2200 && hi - lo > floor; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (sturmCountBelow(d, e, m, mid, pivmin) >= 1) hi = mid;
+    else lo = mid;
+  }
+  return (0.5 * (lo + hi)) / scale;
+}
+
+/** 2^−(e+1) with 2^e ≤ maxAbs < 2^(e+1), e clamped to ±1022 so the factor is finite and non-zero; x·scale is exact whenever the result is a normal double. */
+function powerOfTwoScale(maxAbs: number): number {
+  const exponent = Math.min(1022, Math.max(-1022, Math.floor(Math.log2(maxAbs))));
+  return 2 ** -(exponent + 1);
+}
+
+/** Number of negative pivots of the LDLᵀ of T − xI (= #eigenvalues < x), pivots guarded by pivmin as in LAPACK dlaebz. */
+function sturmCountBelow(diag: Float64Array, off: Float64Array, m: number, x: number, pivmin: number): number {
+  let q = diag[0]! - x;
+  if (Math.abs(q) <= pivmin) q = -pivmin;
+  let count = q < 0 ? 1 : 0;
+  for (let i = 1; i < m; i++) {
+    const b = off[i - 1]!;
+    q = diag[i]! - x - (b * b) / q;
+    if (Math.abs(q) <= pivmin) q = -pivmin;
+    if (q < 0) count++;
+  }
+  return count;
 }
 
 export interface LanczosResult {
@@ -147,40 +386,14 @@ export function lambdaMinLanczos(H: Float64Array, N: number, options: LanczosOpt
  * y's last component.
  */
 function smallestRitz(alpha: Float64Array, beta: Float64Array, m: number, y: Float64Array, scratch: Float64Array): { theta: number; last: number; normT: number } {
-  let lo = Infinity;
-  let hi = -Infinity;
+  let normT = Number.MIN_VALUE;
   for (let i = 0; i < m; i++) {
     const r = (i > 0 ? Math.abs(beta[i - 1]!) : 0) + (i < m - 1 ? Math.abs(beta[i]!) : 0);
-    lo = Math.min(lo, alpha[i]! - r);
-    hi = Math.max(hi, alpha[i]! + r);
+    normT = Math.max(normT, Math.abs(alpha[i]!) + r);
   }
-  const normT = Math.max(Math.abs(lo), Math.abs(hi), Number.MIN_VALUE);
-  // Bisection: keep count(lo) = 0 and count(hi) ≥ 1, where count(x) = #eigenvalues < x.
-  let a = lo;
-  let b = hi;
-  for (let it = 0; it < 200; it++) {
-    const mid = 0.5 * (a + b);
-    if (mid <= a || mid >= b) break;
-    if (sturmCount(alpha, beta, m, mid) >= 1) b = mid;
-    else a = mid;
-  }
-  const theta = 0.5 * (a + b);
+  const theta = smallestEigenvalueTridiagonal(alpha, beta, m);
   inverseIteration(alpha, beta, m, theta, normT, y, scratch);
   return { theta, last: y[m - 1]!, normT };
-}
-
-/** Number of eigenvalues of T smaller than x (negative pivots of the LDLᵀ of T − xI). */
-function sturmCount(alpha: Float64Array, beta: Float64Array, m: number, x: number): number {
-  let count = 0;
-  let dPrev = 1;
-  for (let i = 0; i < m; i++) {
-    const b2 = i > 0 ? beta[i - 1]! * beta[i - 1]! : 0;
-    let di = alpha[i]! - x - b2 / dPrev;
-    if (di === 0) di = -Number.EPSILON * (Math.abs(x) + Math.abs(alpha[i]!) + Number.MIN_VALUE);
-    if (di < 0) count++;
-    dPrev = di;
-  }
-  return count;
 }
 
 /** Two steps of inverse iteration for (T − θI) by Gaussian elimination with partial pivoting. */
@@ -252,8 +465,62 @@ function inverseIteration(alpha: Float64Array, beta: Float64Array, m: number, th
   for (let i = 0; i < m; i++) y[i] = y[i]! * inv;
 }
 
+/**
+ * out = H·x reading only the lower triangle of H (half the memory traffic of a full product;
+ * H is symmetric). Four rows per pass over the columns they share, so x and out are loaded once
+ * for all four.
+ */
 function symv(H: Float64Array, N: number, x: Float64Array, out: Float64Array): void {
-  for (let r = 0; r < N; r++) out[r] = dot(H, r * N, x, N);
+  out.fill(0);
+  let r = 0;
+  for (; r + 3 < N; r += 4) {
+    const row0 = r * N;
+    const row1 = row0 + N;
+    const row2 = row1 + N;
+    const row3 = row2 + N;
+    const x0 = x[r]!;
+    const x1 = x[r + 1]!;
+    const x2 = x[r + 2]!;
+    const x3 = x[r + 3]!;
+    let acc0 = 0;
+    let acc1 = 0;
+    let acc2 = 0;
+    let acc3 = 0;
+    for (let c = 0; c < r; c++) {
+      const h0 = H[row0 + c]!;
+      const h1 = H[row1 + c]!;
+      const h2 = H[row2 + c]!;
+      const h3 = H[row3 + c]!;
+      const xc = x[c]!;
+      acc0 += h0 * xc;
+      acc1 += h1 * xc;
+      acc2 += h2 * xc;
+      acc3 += h3 * xc;
+      out[c] = out[c]! + (h0 * x0 + h1 * x1 + (h2 * x2 + h3 * x3));
+    }
+    out[r] = out[r]! + acc0;
+    out[r + 1] = out[r + 1]! + acc1;
+    out[r + 2] = out[r + 2]! + acc2;
+    out[r + 3] = out[r + 3]! + acc3;
+    symvRowPart(H, N, r, r, x, out);
+    symvRowPart(H, N, r + 1, r, x, out);
+    symvRowPart(H, N, r + 2, r, x, out);
+    symvRowPart(H, N, r + 3, r, x, out);
+  }
+  for (; r < N; r++) symvRowPart(H, N, r, 0, x, out);
+}
+
+/** Row r of the lower-triangle product, columns c0..r: out_r += Σ H_rc x_c, out_c += H_rc x_r (c < r). */
+function symvRowPart(H: Float64Array, N: number, r: number, c0: number, x: Float64Array, out: Float64Array): void {
+  const row = r * N;
+  const xr = x[r]!;
+  let acc = 0;
+  for (let c = c0; c < r; c++) {
+    const h = H[row + c]!;
+    acc += h * x[c]!;
+    out[c] = out[c]! + h * xr;
+  }
+  out[r] = out[r]! + acc + H[row + r]! * xr;
 }
 
 function dot(x: Float64Array, ox: number, y: Float64Array, len: number): number {
@@ -280,6 +547,11 @@ function axpy(c: number, x: Float64Array, ox: number, y: Float64Array, len: numb
 function normalize(x: Float64Array): void {
   const inv = 1 / Math.sqrt(dot(x, 0, x, x.length));
   for (let t = 0; t < x.length; t++) x[t] = x[t]! * inv;
+}
+
+function allFinite(H: Float64Array): boolean {
+  for (let t = 0; t < H.length; t++) if (!Number.isFinite(H[t]!)) return false;
+  return true;
 }
 
 function checkSquare(H: Float64Array, N: number): void {
