@@ -1,4 +1,5 @@
-import { basename, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Candidate } from './candidate.js';
 import { readMat } from './mat.js';
@@ -21,8 +22,10 @@ import { exactDecimalOfDouble } from '../arith/exactDouble.js';
  * - `.mat` (or a file starting "MATLAB 5.0"): stored 2018 results (`WbadNew`, `magnitude`);
  * - `.p` / `.pkl` / `.pickle` (or a file starting with the pickle PROTO byte 0x80): a list of
  *   2021 `Minimum` records, a 2-D numpy array, or a list of 2-D numpy arrays (each d×n);
- * - `.jsonl`: `certmin search` runs (every run; certify filters by classification);
- * - `.json`: a `certmin search` families file ({families: [...]}), a candidate list as written by
+ * - `.jsonl`: `certmin search` runs (every run; certify filters by classification), with the
+ *   teacher V from a sibling `families.json` (same directory) that stores a `teacherMatrix`;
+ * - `.json`: a `certmin search` families file ({families: [...]}, V from its top-level
+ *   `teacherMatrix` when the search used `--teacher FILE`), a candidate list as written by
  *   `certmin convert` ([{id, W, …}, …]), or one point (a d×n matrix or {W, V?});
  * - `.csv`: one point, one line per input coordinate.
  * Anything else, a missing file or a directory is an InputError.
@@ -131,9 +134,39 @@ function storedOf(o: Record<string, unknown>, keys: string[]): Record<string, nu
 
 const RUN_FIELDS = ['iterations', 'loss', 'gradNorm', 'gradNormMaxNeuron', 'lambdaMin', 'classification'];
 
+/**
+ * The teacher a `certmin search --teacher FILE` stored in its families.json: the top-level
+ * `teacherMatrix` (d rows × k columns of decimal strings, kept as written). undefined when the
+ * search used the identity teacher. A file that names a teacher other than "identity" but stores
+ * no matrix is refused rather than read as the identity teacher.
+ */
+function teacherOfFamiliesRoot(root: JsonNode & { kind: 'object' }, text: string, path: string): string[][] | undefined {
+  const node = root.entries.get('teacherMatrix');
+  if (node) return matrixOfNode(node, text, path, 'teacherMatrix');
+  const teacherNode = root.entries.get('teacher');
+  const teacher = teacherNode ? plainOfNode(teacherNode) : undefined;
+  if (teacher !== undefined && teacher !== 'identity') {
+    throw new InputError(`${path}: the search used teacher ${JSON.stringify(teacher)} but the file stores no "teacherMatrix"`);
+  }
+  return undefined;
+}
+
+/** The teacher of the search whose runs.jsonl is at `runsPath`, from families.json in the same directory (if there is one). */
+function teacherOfSiblingFamilies(runsPath: string): { V: string[][]; file: string } | undefined {
+  const sibling = join(dirname(runsPath), 'families.json');
+  if (resolve(sibling) === resolve(runsPath) || !existsSync(sibling)) return undefined;
+  const { bytes } = readInputFile(sibling);
+  const text = utf8(bytes, sibling);
+  const root = parseJsonNodes(text, sibling);
+  if (root.kind !== 'object' || !root.entries.has('families')) return undefined; // not a search families file
+  const V = teacherOfFamiliesRoot(root, text, sibling);
+  return V ? { V, file: sibling } : undefined;
+}
+
 /** One `runs.jsonl` line: {run, seed, iterations, loss, gradNorm, gradNormMaxNeuron, lambdaMin, classification, point}. */
 function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Candidate[] {
   const file = basename(path);
+  const teacher = teacherOfSiblingFamilies(path);
   const out: Candidate[] = [];
   text.split('\n').forEach((raw, i) => {
     const lineNo = i + 1;
@@ -157,6 +190,12 @@ function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Cand
       source: { file: path, format: 'runs-jsonl', sha256, index },
     };
     if (o.seed !== undefined && o.seed !== null) c.source.seed = String(o.seed);
+    if (teacher) {
+      if (teacher.V.length !== c.d) {
+        throw new InputError(`${label}: point has ${c.d} rows but the teacherMatrix in ${teacher.file} has ${teacher.V.length} (both are d × ·)`);
+      }
+      c.V = teacher.V.map((row) => row.slice());
+    }
     c.stored = storedOf(o, RUN_FIELDS);
     out.push(c);
   });
@@ -166,11 +205,12 @@ function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Cand
 
 const FAMILY_FIELDS = ['classification', 'loss', 'lambdaMin', 'maxDist', 'runs'];
 
-/** `families.json`: {preset, k, n, families: [{id, classification, multiplicity, loss, lambdaMin, maxDist, representative, runs}]}. */
+/** `families.json`: {preset, k, n, teacher, teacherMatrix?, …, families: [{id, classification, multiplicity, loss, lambdaMin, maxDist, representative, runs}]}. */
 function candidatesOfFamilies(root: JsonNode & { kind: 'object' }, text: string, path: string, sha256: string): Candidate[] {
   const fams = root.entries.get('families')!;
   if (fams.kind !== 'array') throw new InputError(`${path}:${lineOf(text, fams.pos)}: "families" is not an array`);
   const top = plainOfNode(root) as Record<string, unknown>;
+  const teacher = teacherOfFamiliesRoot(root, text, path);
   const file = basename(path);
   return fams.items.map((famNode, index) => {
     const at = `${path}:${lineOf(text, famNode.pos)}`;
@@ -187,6 +227,12 @@ function candidatesOfFamilies(root: JsonNode & { kind: 'object' }, text: string,
       W,
       source: { file: path, format: 'families-json', sha256, index },
     };
+    if (teacher) {
+      if (teacher.length !== c.d) {
+        throw new InputError(`${at}: family ${index}: representative has ${c.d} rows but teacherMatrix has ${teacher.length} (both are d × ·)`);
+      }
+      c.V = teacher.map((row) => row.slice());
+    }
     if (isFiniteNumber(fam.multiplicity)) c.multiplicity = fam.multiplicity;
     c.stored = { ...storedOf(top, ['preset', 'k', 'n']), ...storedOf(fam, FAMILY_FIELDS) };
     return c;

@@ -108,6 +108,40 @@ describe('loadCandidates: search output', () => {
     expect(errorOf(() => loadCandidates(bad)).message).toMatch(new RegExp(`^${bad}:3: families\\[0\\]\\.representative\\[0\\]\\[1\\] = "x"`));
   });
 
+  it('families.json and its sibling runs.jsonl carry the teacher of `search --teacher FILE` as V', () => {
+    const sub = join(dir, 'teacher-search');
+    mkdirSync(sub, { recursive: true });
+    const V = [['1', '0.5', '-0.25'], ['0', '2', '1e-3']]; // d = 2, k = 3
+    const fam = {
+      preset: 'custom', k: 3, n: 2, d: 2, teacher: 'teacher.json', teacherMatrix: V,
+      families: [
+        { id: 0, classification: 'spurious-candidate', multiplicity: 2, loss: 0.03, lambdaMin: 0.002, maxDist: 0, representative: point, runs: [0] },
+        { id: 1, classification: 'global', multiplicity: 1, loss: 0, lambdaMin: 0.1, maxDist: 0, representative: [['3', '4'], ['5', '6']], runs: [1] },
+      ],
+    };
+    const f = join(sub, 'families.json');
+    writeFileSync(f, JSON.stringify(fam, null, 1));
+    const fs = loadCandidates(f);
+    expect(fs.map((c) => c.V)).toEqual([V, V]);
+    expect(fs[1]!.V).not.toBe(fs[0]!.V); // each candidate owns its copy
+    const r = join(sub, 'runs.jsonl');
+    writeFileSync(r, `${JSON.stringify({ run: 0, seed: 1, point })}\n${JSON.stringify({ run: 1, seed: 2, point: [['3', '4'], ['5', '6']] })}\n`);
+    expect(loadCandidates(r).map((c) => c.V)).toEqual([V, V]);
+    // Identity teacher: no V; runs.jsonl without a sibling families.json: no V.
+    writeFileSync(f, JSON.stringify({ ...fam, teacher: 'identity', teacherMatrix: undefined }));
+    expect(loadCandidates(f).map((c) => c.V)).toEqual([undefined, undefined]);
+    expect(loadCandidates(r).map((c) => c.V)).toEqual([undefined, undefined]);
+    const lone = write('lone-runs.jsonl', `${JSON.stringify({ run: 0, point })}\n`);
+    expect(loadCandidates(lone)[0]!.V).toBeUndefined();
+    // A named teacher without its matrix, or a teacher of the wrong height, is refused.
+    writeFileSync(f, JSON.stringify({ ...fam, teacherMatrix: undefined }));
+    expect(errorOf(() => loadCandidates(f)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
+    expect(errorOf(() => loadCandidates(r)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
+    writeFileSync(f, JSON.stringify({ ...fam, teacherMatrix: [['1', '0', '0']] }));
+    expect(errorOf(() => loadCandidates(f)).message).toMatch(/family 0: representative has 2 rows but teacherMatrix has 1/);
+    expect(errorOf(() => loadCandidates(r)).message).toBe(`${r}:1: point has 2 rows but the teacherMatrix in ${f} has 1 (both are d × ·)`);
+  });
+
   it('a candidate list as written by convert', () => {
     const list = [
       { id: 'x#0', d: 1, n: 2, multiplicity: 3, storedGlobal: true, stored: { min_eig: 0.1, p: [2] }, V: [['1']], W: [['0.1', '0.2']] },
