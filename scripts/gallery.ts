@@ -82,7 +82,8 @@ function enclosure(lo: string | undefined, hi: string | undefined): string {
   while (i < lo.length && i < hi.length && lo[i] === hi[i]) i++;
   const common = lo.slice(0, i);
   const digits = 4;
-  return `${common}[${lo.slice(i, i + digits)}, ${hi.slice(i, i + digits)}]`;
+  const tail = (x: string) => x.slice(i, i + digits).padEnd(digits, '0');
+  return `${common}[${tail(lo)}, ${tail(hi)}]`;
 }
 
 function writeIndex(args: Args): void {

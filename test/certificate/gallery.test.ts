@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditCertificate } from '../../src/certificate/audit.js';
+
+/**
+ * The committed gallery (certificates/safran-shamir-2018) must hold up: every certificate file is
+ * listed in the index, and a deterministic sample — the most frequent family of every (k, n) —
+ * passes a full audit here (`npm run audit:gallery` audits all of them).
+ */
+const gallery = 'certificates/safran-shamir-2018';
+const dirs = existsSync(gallery)
+  ? readdirSync(gallery, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  : [];
+
+function certificatesIn(dir: string): { file: string; cert: any }[] {
+  return readdirSync(join(gallery, dir))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('summary'))
+    .sort()
+    .map((file) => ({ file, cert: JSON.parse(readFileSync(join(gallery, dir, file), 'utf8')) }));
+}
+
+describe('certificate gallery', () => {
+  it.skipIf(dirs.length === 0)('lists every certificate in its index', () => {
+    const index = readFileSync(join(gallery, 'README.md'), 'utf8');
+    for (const dir of dirs) {
+      for (const { file } of certificatesIn(dir)) expect(index).toContain(`(${dir}/${file})`);
+    }
+  });
+
+  for (const dir of dirs) {
+    it(`the most frequent family of ${dir} passes audit`, () => {
+      const certs = certificatesIn(dir);
+      expect(certs.length).toBeGreaterThan(0);
+      const { cert } = certs.reduce((a, b) =>
+        (b.cert.point.candidate.multiplicity ?? 0) > (a.cert.point.candidate.multiplicity ?? 0) ? b : a,
+      );
+      const result = auditCertificate(cert, { ldlMaxOrder: 0 });
+      expect(result.failedClaim).toBeUndefined();
+      expect(result.ok).toBe(true);
+      expect(result.verdict).toBe('spurious-local-minimum');
+    });
+  }
+});
