@@ -42,3 +42,15 @@ describe('certificate gallery', () => {
     });
   }
 });
+
+describe('independent decimal LDLᵀ on a gallery certificate', () => {
+  // Regression: naive interval elimination of this N = 196 box Hessian blew up (pivot 190 lower
+  // end −0.035) although λ_min − μ ≈ 2.3e-3; the midpoint–radius form proves it.
+  const file = join(gallery, 'k14-n14', 'families.json_8.json');
+  it.skipIf(!existsSync(file))('k14-n14 family 8 passes the full audit including the decimal LDLᵀ', () => {
+    const result = auditCertificate(JSON.parse(readFileSync(file, 'utf8')));
+    expect(result.failedClaim).toBeUndefined();
+    expect(result.recomputed?.ldlMinPivot).toBeDefined();
+    expect(result.ok).toBe(true);
+  });
+});
