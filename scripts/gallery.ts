@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
 
@@ -86,6 +86,37 @@ function enclosure(lo: string | undefined, hi: string | undefined): string {
   return `${common}[${tail(lo)}, ${tail(hi)}]`;
 }
 
+interface SearchSummaryLike {
+  k: number;
+  n: number;
+  runs: number;
+  spuriousFraction: number;
+  families: number;
+}
+
+const searchedPath = join(galleryDir, 'searched.json');
+
+/** Keeps certificates/…/searched.json: the statistics of every (k, n) searched, with or without spurious families. */
+function recordSearch(tag: string, s: SearchSummaryLike): void {
+  const all = existsSync(searchedPath) ? (JSON.parse(readFileSync(searchedPath, 'utf8')) as Record<string, SearchSummaryLike>) : {};
+  all[tag] = { k: s.k, n: s.n, runs: s.runs, spuriousFraction: s.spuriousFraction, families: s.families };
+  const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileAtomic(searchedPath, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+function searchedTable(): string[] {
+  if (!existsSync(searchedPath)) return [];
+  const all = JSON.parse(readFileSync(searchedPath, 'utf8')) as Record<string, SearchSummaryLike>;
+  return [
+    '## Configurations searched',
+    '',
+    '| k | n | runs | runs at a spurious candidate | families |',
+    '|---|---|---|---|---|',
+    ...Object.values(all).map((s) => `| ${s.k} | ${s.n} | ${s.runs} | ${(100 * s.spuriousFraction).toFixed(1)}% | ${s.families} |`),
+    '',
+  ];
+}
+
 function writeIndex(args: Args): void {
   const rows: string[] = [];
   const dirs = existsSync(galleryDir)
@@ -127,6 +158,7 @@ function writeIndex(args: Args): void {
     '',
     `${count} certificate(s).`,
     '',
+    ...searchedTable(),
   ].join('\n');
   writeFileAtomic(join(galleryDir, 'README.md'), text);
 }
@@ -144,7 +176,8 @@ if (!args.indexOnly) {
         '--runs', String(args.runs), '--seed', args.seed, '--out', searchDir,
         ...(args.workers ? ['--workers', args.workers] : []),
       ]);
-      const families = JSON.parse(readFileSync(join(searchDir, 'families.json'), 'utf8')) as {
+      recordSearch(tag, JSON.parse(readFileSync(resolve(root, searchDir, 'summary.json'), 'utf8')) as SearchSummaryLike);
+      const families = JSON.parse(readFileSync(resolve(root, searchDir, 'families.json'), 'utf8')) as {
         families: { classification: string }[];
       };
       if (!families.families.some((f) => f.classification === 'spurious-candidate' || f.classification === 'saddle-candidate')) {
