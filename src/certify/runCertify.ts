@@ -52,9 +52,9 @@ export const SUMMARY_JSON = 'summary.json';
 export const SUMMARY_MD = 'summary.md';
 
 /** Search classifications that are not candidates for a local-minimum certificate. */
-const SKIPPED_CLASSIFICATIONS = new Set(['global', 'not-converged']);
+const SKIPPED_CLASSIFICATIONS = new Set(['global', 'below-threshold', 'not-converged']);
 
-/** Which candidates to certify: every one, except search runs/families classified global or not converged. */
+/** Which candidates to certify: every one, except search runs/families classified global, below threshold or not converged. */
 export function selectCandidates(cands: Candidate[]): { todo: Candidate[]; skipped: SummaryRow[] } {
   const todo: Candidate[] = [];
   const skipped: SummaryRow[] = [];

@@ -1,5 +1,5 @@
 import { alignPoint, sortedEntries, sortedEntriesDistance, type Symmetry } from './align.js';
-import { pointFromStrings, type RunClassification, type RunRecord } from './runOne.js';
+import { RUN_CLASSIFICATIONS, pointFromStrings, type RunClassification, type RunRecord } from './runOne.js';
 import type { SearchSettings } from './settings.js';
 
 /** One entry of families.json (field names are read by src/io's loadCandidates: keep them). */
@@ -20,7 +20,6 @@ export interface Family {
   runs: number[];
 }
 
-const CLASS_ORDER: RunClassification[] = ['global', 'spurious-candidate', 'saddle-candidate', 'not-converged'];
 
 /** The symmetry group used for a search's families. */
 export function symmetryOf(s: SearchSettings): Symmetry {
@@ -42,8 +41,7 @@ interface Draft {
  * `familyTol` (Frobenius norm, after the permutations of `symmetryOf`), else it founds a new
  * family and is its representative. The result depends only on the set of runs, not on the
  * order in which they were computed. A cheap exact lower bound (sorted entries, identity teacher
- * only) skips hopeless alignments. Families are numbered by classification (global, spurious,
- * saddle, not converged), then multiplicity (descending), then representative run index.
+ * only) skips hopeless alignments. Families are numbered by classification (in RUN_CLASSIFICATIONS order), then multiplicity (descending), then representative run index.
  */
 export function groupFamilies(records: readonly RunRecord[], s: SearchSettings): Family[] {
   const symmetry = symmetryOf(s);
@@ -75,7 +73,7 @@ export function groupFamilies(records: readonly RunRecord[], s: SearchSettings):
   }
   drafts.sort(
     (a, b) =>
-      CLASS_ORDER.indexOf(a.classification) - CLASS_ORDER.indexOf(b.classification) ||
+      RUN_CLASSIFICATIONS.indexOf(a.classification) - RUN_CLASSIFICATIONS.indexOf(b.classification) ||
       b.runs.length - a.runs.length ||
       a.rep.run - b.rep.run,
   );

@@ -2,13 +2,20 @@ import { gradientFloat, type ReluProblem } from '../objective/reluFloat.js';
 import type { TolNorm } from './presets.js';
 
 /** Why a descent stopped. */
-export type StopReason = 'tolerance' | 'max-iters' | 'non-finite' | 'diverged';
+export type StopReason = 'tolerance' | 'below-loss' | 'max-iters' | 'non-finite' | 'diverged';
 
 export interface DescentOptions {
   step: number;
   tol: number;
   tolNorm: TolNorm;
   maxIters: number;
+  /**
+   * When set, stop as soon as the loss is below this value (stop reason 'below-loss'). Used by
+   * `search --stop-below-threshold`: gradient descent with a step below 2/L does not increase the
+   * loss, so a run whose loss has fallen below the spurious threshold cannot end at a spurious or
+   * saddle candidate, and following it to the gradient tolerance only costs time.
+   */
+  stopBelowLoss?: number;
 }
 
 export interface DescentResult {
@@ -48,6 +55,7 @@ export function gradientDescent(
   const len = n * d;
   const step = opts.step;
   const perNeuron = opts.tolNorm === 'per-neuron';
+  const stopBelowLoss = opts.stopBelowLoss;
   // Compare squared norms to avoid square roots in the loop.
   const tol2 = opts.tol * opts.tol;
   const div2 = DIVERGENCE_GRAD_NORM * DIVERGENCE_GRAD_NORM;
@@ -76,6 +84,10 @@ export function gradientDescent(
     }
     if ((perNeuron ? max2 : frob2) <= tol2) {
       stop = 'tolerance';
+      break;
+    }
+    if (stopBelowLoss !== undefined && loss < stopBelowLoss) {
+      stop = 'below-loss';
       break;
     }
     if (frob2 > div2) {

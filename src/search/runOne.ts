@@ -4,7 +4,20 @@ import { gradientDescent, type StopReason } from './gradientDescent.js';
 import { Xoshiro128, runSeed } from './rng.js';
 import type { SearchSettings } from './settings.js';
 
-export type RunClassification = 'global' | 'spurious-candidate' | 'saddle-candidate' | 'not-converged';
+/**
+ * 'below-threshold': the run was stopped early (search --stop-below-threshold) once its loss fell
+ * below the spurious threshold; it cannot end at a spurious or saddle candidate, and it was not
+ * followed to the gradient tolerance, so it is not called global.
+ */
+export type RunClassification = 'global' | 'below-threshold' | 'spurious-candidate' | 'saddle-candidate' | 'not-converged';
+
+/**
+ * Every classification, in the order families are numbered and listed (below-threshold last, so
+ * the family ids of searches made before it existed are unchanged).
+ */
+export const RUN_CLASSIFICATIONS: readonly RunClassification[] = [
+  'global', 'spurious-candidate', 'saddle-candidate', 'not-converged', 'below-threshold',
+];
 
 /** One line of runs.jsonl (field names are read by src/io's loadCandidates: keep them). */
 export interface RunRecord {
@@ -51,11 +64,13 @@ export function initialPoint(s: SearchSettings, run: number): Float64Array {
 }
 
 /**
- * Classifies a final point: not converged (the stopping test never passed), global (loss below
+ * Classifies a final point: below threshold (stopped early because the loss fell below the
+ * threshold), not converged (the stopping test never passed), global (loss below
  * the threshold), spurious candidate (loss ≥ threshold and float λ_min > 0), saddle candidate
  * (otherwise). Float evidence only; `certify` decides rigorously.
  */
 export function classify(stop: StopReason, loss: number, threshold: number, lambdaMin: number | null): RunClassification {
+  if (stop === 'below-loss') return 'below-threshold';
   if (stop !== 'tolerance') return 'not-converged';
   if (loss < threshold) return 'global';
   return lambdaMin !== null && lambdaMin > 0 ? 'spurious-candidate' : 'saddle-candidate';
@@ -64,7 +79,12 @@ export function classify(stop: StopReason, loss: number, threshold: number, lamb
 /** Runs gradient descent for run `run` and returns its record. `scratch` (length n·d) is reused. */
 export function runOne(s: SearchSettings, p: ReluProblem, run: number, scratch?: Float64Array): RunRecord {
   const w = initialPoint(s, run);
-  const res = gradientDescent(p, w, s, scratch);
+  const res = gradientDescent(
+    p,
+    w,
+    { step: s.step, tol: s.tol, tolNorm: s.tolNorm, maxIters: s.maxIters, ...(s.stopBelowThreshold ? { stopBelowLoss: s.spuriousThreshold } : {}) },
+    scratch,
+  );
   let lambdaMin: number | null = null;
   if (res.stop === 'tolerance' && res.loss >= s.spuriousThreshold) {
     // A point where the Hessian is undefined (an exactly zero neuron) gets no λ_min and so is

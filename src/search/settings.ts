@@ -24,6 +24,13 @@ export interface SearchSettings {
   spuriousThreshold: number;
   /** Frobenius distance within which two aligned points belong to one family. */
   familyTol: number;
+  /**
+   * Stop a run as soon as its loss is below spuriousThreshold (classification 'below-threshold').
+   * Leaves the counts of spurious and saddle candidates unchanged (see gradientDescent) and makes
+   * n > k searches, whose runs approach the continuum of global minima sublinearly, many times
+   * faster. Absent in files written before the option existed, which means false.
+   */
+  stopBelowThreshold?: boolean;
   /** Base seed, a decimal integer in [0, 2^64). */
   seed: string;
 }
@@ -42,6 +49,7 @@ export interface SearchOptionsInput {
   maxIters?: string | number;
   spuriousThreshold?: string | number;
   familyTol?: string | number;
+  stopBelowThreshold?: boolean;
   seed?: string | number;
 }
 
@@ -105,6 +113,7 @@ export function resolveSettings(input: SearchOptionsInput, teacherMatrix?: strin
     familyTol: input.familyTol === undefined ? DEFAULT_FAMILY_TOL : positiveNumber(input.familyTol, '--family-tol'),
     seed: seed.toString(),
   };
+  if (input.stopBelowThreshold === true) settings.stopBelowThreshold = true;
   if (teacherMatrix && teacher !== 'identity') settings.teacherMatrix = teacherMatrix;
   return settings;
 }
@@ -115,6 +124,7 @@ export function settingsDifferences(a: SearchSettings, b: SearchSettings): strin
     'preset', 'k', 'n', 'd', 'init', 'step', 'tol', 'tolNorm', 'maxIters', 'spuriousThreshold', 'familyTol', 'seed',
   ];
   const diffs = keys.filter((key) => a[key] !== b[key]).map(String);
+  if ((a.stopBelowThreshold ?? false) !== (b.stopBelowThreshold ?? false)) diffs.push('stopBelowThreshold');
   const teacherA = a.teacher === 'identity' ? 'identity' : JSON.stringify(a.teacherMatrix);
   const teacherB = b.teacher === 'identity' ? 'identity' : JSON.stringify(b.teacherMatrix);
   if (teacherA !== teacherB) diffs.push('teacher');

@@ -1,5 +1,5 @@
 import type { Family } from './families.js';
-import type { RunClassification, RunRecord } from './runOne.js';
+import { RUN_CLASSIFICATIONS, type RunClassification, type RunRecord } from './runOne.js';
 import type { SearchSettings } from './settings.js';
 
 /** summary.json: the statistics of one search, in the shape of the published Table 1. */
@@ -9,6 +9,8 @@ export interface SearchSummary {
   n: number;
   d: number;
   seed: string;
+  /** Runs were stopped once their loss fell below the spurious threshold (search --stop-below-threshold). */
+  stopBelowThreshold: boolean;
   /** Runs requested (--runs) and finished among runs 0 … runsRequested−1. */
   runsRequested: number;
   runs: number;
@@ -26,7 +28,6 @@ export interface SearchSummary {
   familyTable: { id: number; classification: RunClassification; multiplicity: number; loss: number | null; lambdaMin: number | null; maxDist: number }[];
 }
 
-const CLASSES: RunClassification[] = ['global', 'spurious-candidate', 'saddle-candidate', 'not-converged'];
 const Z99 = 2.5758293035489004;
 
 export function buildSummary(s: SearchSettings, records: readonly RunRecord[], families: readonly Family[], runsRequested: number): SearchSummary {
@@ -36,7 +37,7 @@ export function buildSummary(s: SearchSettings, records: readonly RunRecord[], f
   for (const f of families) familiesBy[f.classification]++;
   const runs = records.length;
   const percent = zeroCounts();
-  for (const c of CLASSES) percent[c] = runs === 0 ? 0 : (100 * counts[c]) / runs;
+  for (const c of RUN_CLASSIFICATIONS) percent[c] = runs === 0 ? 0 : (100 * counts[c]) / runs;
   const its = records.filter((r) => r.stop === 'tolerance').map((r) => r.iterations).sort((a, b) => a - b);
   return {
     preset: s.preset,
@@ -44,6 +45,7 @@ export function buildSummary(s: SearchSettings, records: readonly RunRecord[], f
     n: s.n,
     d: s.d,
     seed: s.seed,
+    stopBelowThreshold: s.stopBelowThreshold ?? false,
     runsRequested,
     runs,
     complete: runs === runsRequested,
@@ -75,28 +77,40 @@ export function wilsonInterval(successes: number, trials: number, z: number): [n
 export function summaryMarkdown(sum: SearchSummary): string {
   const pct = (c: RunClassification) => `${sum.percent[c].toFixed(1)}%`;
   const num = (x: number | null, digits = 6) => (x === null ? '—' : x.toPrecision(digits));
+  const early = sum.stopBelowThreshold || sum.counts['below-threshold'] > 0;
   const lines = [
     `# certmin search: ${sum.preset}, k = ${sum.k}, n = ${sum.n}, seed ${sum.seed}`,
     '',
     sum.complete ? `${sum.runs} runs.` : `Incomplete: ${sum.runs} of ${sum.runsRequested} runs finished (rerun the same command to resume).`,
     '',
-    '| k | n | runs | global | spurious candidates | saddle candidates | not converged | families |',
-    '|---|---|---|---|---|---|---|---|',
-    `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
+    ...(early
+      ? [
+          '| k | n | runs | below threshold (stopped early) | global | spurious candidates | saddle candidates | not converged | families |',
+          '|---|---|---|---|---|---|---|---|---|',
+          `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('below-threshold')} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
+          '',
+          'Runs were stopped as soon as their loss fell below the spurious threshold (--stop-below-threshold): ' +
+            'such a run cannot end at a spurious or saddle candidate, but it was not followed to the gradient tolerance.',
+        ]
+      : [
+          '| k | n | runs | global | spurious candidates | saddle candidates | not converged | families |',
+          '|---|---|---|---|---|---|---|---|',
+          `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
+        ]),
     '',
     `Spurious-candidate fraction ${(100 * sum.spuriousFraction).toFixed(1)}% ` +
       `(99% Wilson interval ${(100 * sum.spuriousFractionCI99[0]).toFixed(1)}%–${(100 * sum.spuriousFractionCI99[1]).toFixed(1)}%). ` +
       `Iterations of converged runs: median ${sum.iterations.median}, max ${sum.iterations.max}.`,
     '',
   ];
-  // Spurious and saddle candidates one per row (the published Table 1); global minima and
-  // not-converged end points as one row each (at n > k the global minima form a continuum, so
+  // Spurious and saddle candidates one per row (the published Table 1); global minima,
+  // runs stopped below the threshold and not-converged end points as one row each (at n > k the global minima form a continuum, so
   // their families say little).
   const rows: string[] = [];
-  for (const cls of ['global', 'spurious-candidate', 'saddle-candidate', 'not-converged'] as const) {
+  for (const cls of RUN_CLASSIFICATIONS) {
     const fams = sum.familyTable.filter((f) => f.classification === cls);
     if (fams.length === 0) continue;
-    if (cls === 'global' || cls === 'not-converged') {
+    if (cls === 'global' || cls === 'below-threshold' || cls === 'not-converged') {
       const runs = fams.reduce((t, f) => t + f.multiplicity, 0);
       const losses = fams.map((f) => f.loss).filter((x): x is number => x !== null);
       const lo = Math.min(...losses);
@@ -119,5 +133,5 @@ export function summaryMarkdown(sum: SearchSummary): string {
 }
 
 function zeroCounts(): Record<RunClassification, number> {
-  return { global: 0, 'spurious-candidate': 0, 'saddle-candidate': 0, 'not-converged': 0 };
+  return { global: 0, 'below-threshold': 0, 'spurious-candidate': 0, 'saddle-candidate': 0, 'not-converged': 0 };
 }

@@ -24,7 +24,7 @@ describe('candidate selection and file names', () => {
     ...(classification ? { stored: { classification } } : {}),
   });
 
-  it('skips search entries classified global or not converged, keeps everything else', () => {
+  it('skips search entries classified global, below threshold or not converged, keeps everything else', () => {
     const { todo, skipped } = selectCandidates([
       cand('a', 'families-json', 'global'),
       cand('b', 'families-json', 'spurious-candidate'),
@@ -32,11 +32,13 @@ describe('candidate selection and file names', () => {
       cand('d', 'runs-jsonl', 'saddle-candidate'),
       cand('e', 'mat'),
       cand('f', 'json', 'global'), // not search output: certified (the exact check decides global)
+      cand('g', 'runs-jsonl', 'below-threshold'),
     ]);
     expect(todo.map((c) => c.id)).toEqual(['b', 'd', 'e', 'f']);
     expect(skipped.map((s) => [s.id, s.verdict, s.reason])).toEqual([
       ['a', 'skipped', 'search classification: global'],
       ['c', 'skipped', 'search classification: not-converged'],
+      ['g', 'skipped', 'search classification: below-threshold'],
     ]);
   });
 

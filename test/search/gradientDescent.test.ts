@@ -66,4 +66,23 @@ describe('gradientDescent', () => {
     const huge = xavier(3, 3, 2n).map((x) => x * 1e6);
     expect(gradientDescent(p, huge, opts).stop).toBe('diverged');
   });
+
+  it('with stopBelowLoss, stops at the first iterate whose loss is below it, and not before', () => {
+    const p = makeProblem(5, 6, identityTeacher(5));
+    const w0 = xavier(5, 6, 11n);
+    const full = Float64Array.from(w0);
+    const resFull = gradientDescent(p, full, opts);
+    expect(resFull.stop).toBe('tolerance');
+    expect(resFull.loss).toBeLessThan(1e-3);
+    const w = Float64Array.from(w0);
+    const res = gradientDescent(p, w, { ...opts, stopBelowLoss: 1e-3 });
+    expect(res.stop).toBe('below-loss');
+    expect(res.loss).toBeLessThan(1e-3);
+    expect(res.iterations).toBeLessThan(resFull.iterations);
+    // One step fewer the loss was still at or above the bound.
+    const v = Float64Array.from(w0);
+    const before = gradientDescent(p, v, { ...opts, maxIters: res.iterations - 1 });
+    expect(before.stop).toBe('max-iters');
+    expect(before.loss).toBeGreaterThanOrEqual(1e-3);
+  });
 });

@@ -38,6 +38,7 @@ describe('pointStrings', () => {
 describe('classify', () => {
   it('follows the stopping reason, the loss threshold and the sign of λ_min', () => {
     expect(classify('max-iters', 0, 1e-3, null)).toBe('not-converged');
+    expect(classify('below-loss', 5e-4, 1e-3, null)).toBe('below-threshold');
     expect(classify('diverged', 0.5, 1e-3, 1)).toBe('not-converged');
     expect(classify('tolerance', 9.99e-4, 1e-3, null)).toBe('global');
     expect(classify('tolerance', 1e-3, 1e-3, 0.01)).toBe('spurious-candidate');
@@ -61,5 +62,27 @@ describe('runOne', () => {
     expect(rec).toEqual(runOne(s, p, 2));
     if (rec.classification === 'global') expect(rec.loss!).toBeLessThan(1e-3);
     else expect(rec.lambdaMin).not.toBeNull();
+  });
+
+  it('--stop-below-threshold changes no spurious or saddle candidate, only stops global runs early', () => {
+    // k = n = 9 with seed 2018: run 5 ends at a spurious candidate.
+    const base = resolveSettings({ preset: 'safran-shamir-2018', k: 9, seed: 2018 });
+    const early = resolveSettings({ preset: 'safran-shamir-2018', k: 9, seed: 2018, stopBelowThreshold: true });
+    expect(early.stopBelowThreshold).toBe(true);
+    const p = problemOfSettings(base);
+    let candidates = 0;
+    for (let r = 0; r < 12; r++) {
+      const a = runOne(base, p, r);
+      const b = runOne(early, p, r);
+      if (a.classification === 'global') {
+        expect(b.classification).toBe('below-threshold');
+        expect(b.stop).toBe('below-loss');
+        expect(b.iterations).toBeLessThan(a.iterations);
+      } else {
+        candidates++;
+        expect(b).toEqual(a);
+      }
+    }
+    expect(candidates).toBeGreaterThan(0);
   });
 });

@@ -52,5 +52,8 @@ describe('presets', () => {
     const a = resolveSettings({ preset: 'safran-shamir-2018', k: 6, seed: 1 });
     expect(settingsDifferences(a, { ...a })).toEqual([]);
     expect(settingsDifferences(a, { ...a, seed: '2', step: 0.2 })).toEqual(['step', 'seed']);
+    // Files written before --stop-below-threshold existed lack the field: it means false.
+    expect(settingsDifferences(a, { ...a, stopBelowThreshold: false })).toEqual([]);
+    expect(settingsDifferences(a, { ...a, stopBelowThreshold: true })).toEqual(['stopBelowThreshold']);
   });
 });

@@ -22,7 +22,7 @@ describe('summary', () => {
     const sum = buildSummary(s, recs, fams, 5);
     expect(sum.runs).toBe(4);
     expect(sum.complete).toBe(false);
-    expect(sum.counts).toEqual({ global: 2, 'spurious-candidate': 1, 'saddle-candidate': 0, 'not-converged': 1 });
+    expect(sum.counts).toEqual({ global: 2, 'below-threshold': 0, 'spurious-candidate': 1, 'saddle-candidate': 0, 'not-converged': 1 });
     expect(sum.percent.global).toBe(50);
     expect(sum.spuriousFraction).toBe(0.25);
     expect(sum.families).toBe(3);
@@ -31,6 +31,23 @@ describe('summary', () => {
     const md = summaryMarkdown(sum);
     expect(md).toContain('| 2 | 2 | 4 | 50.0% | 25.0% | 0.0% | 25.0% | 3 |');
     expect(md).toContain('Incomplete: 4 of 5 runs');
+    expect(md).not.toContain('below threshold');
+  });
+
+  it('shows runs stopped below the threshold in their own column', () => {
+    const s = resolveSettings({ preset: 'safran-shamir-2018', k: 2, stopBelowThreshold: true });
+    const A = [['0.5', '0.2'], ['0.1', '-0.3']];
+    const recs = [
+      { ...rec(0, 'below-threshold', [['0.9', '0'], ['0', '0.9']], 0), stop: 'below-loss' as const },
+      rec(1, 'spurious-candidate', A, 0.02),
+    ];
+    const sum = buildSummary(s, recs, groupFamilies(recs, s), 2);
+    expect(sum.stopBelowThreshold).toBe(true);
+    expect(sum.counts['below-threshold']).toBe(1);
+    const md = summaryMarkdown(sum);
+    expect(md).toContain('| k | n | runs | below threshold (stopped early) | global |');
+    expect(md).toContain('| 2 | 2 | 2 | 50.0% | 0.0% | 50.0% | 0.0% | 0.0% | 2 |');
+    expect(md).toMatch(/\| 1 \(1 family\) \| below-threshold \| 1 \|/);
   });
 
   it('gives Wilson intervals that contain the estimate and widen with confidence', () => {

@@ -38,6 +38,11 @@ export function register(program: Command): void {
     .option('--init <scheme>', 'initialisation: xavier, entries N(0, 1/d) (override)')
     .option('--spurious-threshold <f>', 'loss at or above which a converged point is not global (override)')
     .option('--family-tol <t>', 'Frobenius distance up to symmetry within which runs form one family (default 1e-4)')
+    .option(
+      '--stop-below-threshold',
+      'stop a run once its loss is below the spurious threshold (classified below-threshold); the counts of ' +
+        'spurious and saddle candidates are unchanged, and n > k searches run many times faster',
+    )
     .option('--json', 'print summary.json to stdout instead of the Markdown summary')
     .action(async (opts: SearchCliOptions) => {
       await searchCommand(opts);
