@@ -63,6 +63,21 @@ describe.skipIf(!anchorsPresent)('certify the published k = n = 6, 7 families (a
   }
 });
 
+describe.skipIf(!anchorsPresent)('too few digits for the curvature (newExp-6-6.mat, λ_min ≈ 0.0047)', () => {
+  it('is refused as precision-too-low at 10 digits, and certified at 12', () => {
+    // At 10 digits the gradient enclosure is ~1e-8 wide, far above ‖mid ∇F‖ ≈ 1e-9, and the box
+    // of half-width ρ = 4g/μ that it then needs is too wide for the Hessian to be proved ⪰ μI.
+    const pt = anchorPoint('newExp-6-6.mat', 0);
+    const low = certifyCandidate(pt, { precision: 10 });
+    expect(low.verdict).toBe('refused');
+    expect(low.reason).toBe('precision-too-low');
+    expect(low.hint).toMatch(/increase --precision/);
+    expect(low.mu).toBeUndefined();
+    expect(low.radius).toBeUndefined();
+    expect(certifyCandidate(pt, { precision: 12 }).verdict).toBe('spurious-local-minimum');
+  });
+});
+
 describe.skipIf(!anchorsPresent)('the saddle of newExp-15-16.mat (family 6) is refused', () => {
   it('refused as not positive definite, never certified', () => {
     const r = certifyCandidate(anchorPoint('newExp-15-16.mat', 6));
