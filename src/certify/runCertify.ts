@@ -203,7 +203,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     rows.push(row);
     log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);
   });
-  for (const s of skipped) log(`${s.id}: skipped (${s.reason})`);
+  for (const line of skippedLines(skipped)) log(line);
   const all = [...rows, ...skipped];
   writeFileAtomic(join(opts.outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
   writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all));
@@ -217,6 +217,27 @@ function short(x: string | undefined, digits = 6): string {
   return Number.isFinite(n) ? n.toPrecision(digits).replace(/\.?0+(e|$)/, '$1') : x;
 }
 
+/**
+ * One line per skip reason, e.g. "skipped 997 candidates (search classification: below-threshold):
+ * families.json#1 … families.json#997": a search at n > k skips hundreds of families, which
+ * would otherwise drown the few that were certified.
+ */
+export function skippedLines(rows: readonly SummaryRow[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.verdict !== 'skipped') continue;
+    const key = r.reason ?? 'no reason';
+    const ids = byReason.get(key) ?? [];
+    ids.push(r.id);
+    byReason.set(key, ids);
+  }
+  return [...byReason].map(([reason, ids]) =>
+    ids.length === 1
+      ? `${ids[0]}: skipped (${reason})`
+      : `skipped ${ids.length} candidates (${reason}): ${ids.length === 2 ? ids.join(', ') : `${ids[0]} … ${ids[ids.length - 1]}`}`,
+  );
+}
+
 export function summaryMarkdown(rows: SummaryRow[]): string {
   const lines = [
     '# certmin certify summary',
@@ -225,6 +246,7 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
+    if (r.verdict === 'skipped') continue;
     const verdict = r.reason ? `${r.verdict} (${r.reason})` : r.verdict;
     const loss = r.lossLower !== undefined ? `[${r.lossLower}, ${r.lossUpper}]` : '';
     lines.push(
@@ -232,6 +254,10 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
         r.storedMinEig === undefined ? '' : r.storedMinEig.toPrecision(4)
       } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |`,
     );
+  }
+  const skippedText = skippedLines(rows);
+  if (skippedText.length > 0) {
+    lines.push('', '## Skipped (listed one by one in summary.json)', '', ...skippedText.map((l) => `- ${l}`));
   }
   const hints = rows.filter((r) => r.verdict === 'refused' && r.hint);
   if (hints.length > 0) {

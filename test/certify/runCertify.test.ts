@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactCompare } from '../../src/arith/exact.js';
 import { auditCertificate } from '../../src/certificate/audit.js';
-import { certificateFileName, certifyToDirectory, selectCandidates, type SummaryRow } from '../../src/certify/runCertify.js';
+import { certificateFileName, certifyToDirectory, selectCandidates, skippedLines, summaryMarkdown, type SummaryRow } from '../../src/certify/runCertify.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { ANCHORS, REFERENCE_VALUES, anchorsPresent, referenceValues } from './fixtures.js';
 
@@ -40,6 +40,23 @@ describe('candidate selection and file names', () => {
       ['c', 'skipped', 'search classification: not-converged'],
       ['g', 'skipped', 'search classification: below-threshold'],
     ]);
+  });
+
+  it('lists skipped candidates one line per reason, not one row each', () => {
+    const skipped = (id: string, reason: string): SummaryRow => ({ id, file: 'f', verdict: 'skipped', reason });
+    const rows: SummaryRow[] = [
+      { id: 'f#0', file: 'f', verdict: 'spurious-local-minimum', radius: '1e-35', mu: '0.005', lossLower: '0.1', lossUpper: '0.2' },
+      ...Array.from({ length: 500 }, (_, i) => skipped(`f#${i + 1}`, 'search classification: below-threshold')),
+      skipped('f#501', 'search classification: not-converged'),
+    ];
+    expect(skippedLines(rows)).toEqual([
+      'skipped 500 candidates (search classification: below-threshold): f#1 … f#500',
+      'f#501: skipped (search classification: not-converged)',
+    ]);
+    const md = summaryMarkdown(rows);
+    expect(md).toContain('| f#0 |');
+    expect(md).not.toContain('| f#1 |');
+    expect(md).toContain('- skipped 500 candidates (search classification: below-threshold): f#1 … f#500');
   });
 
   it('sanitises ids into safe file names', () => {

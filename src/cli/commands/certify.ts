@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { certifyToDirectory } from '../../certify/runCertify.js';
+import { certifyToDirectory, skippedLines } from '../../certify/runCertify.js';
 
 interface CertifyCliOptions {
   out: string;
@@ -42,7 +42,7 @@ export function register(program: Command): void {
       }
       for (const r of rows) {
         if (r.verdict === 'skipped') {
-          process.stdout.write(`${r.id}: skipped (${r.reason})\n`);
+          continue;
         } else if (r.verdict === 'refused') {
           process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
         } else if (r.verdict === 'global-minimum') {
@@ -55,6 +55,7 @@ export function register(program: Command): void {
           );
         }
       }
+      for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
       process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
     });
 }
