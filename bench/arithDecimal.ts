@@ -4,24 +4,14 @@
  * non-point intervals (a few ulps wide), as produced by rigorous computations.
  */
 import { decimalIntervals, type DecimalInterval, type DecimalIntervalArithmetic } from '../src/arith/decimalInterval.js';
-
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Xoshiro128 } from '../src/search/rng.js';
 
 /** Narrow intervals around random values in (lo, hi): ends 1e-(p−3) relative apart. */
 function samples(A: DecimalIntervalArithmetic, count: number, lo: number, hi: number, seed: number): DecimalInterval[] {
-  const r = seededUniform(seed);
+  const r = Xoshiro128.fromSeed(BigInt(seed));
   const out: DecimalInterval[] = [];
   for (let i = 0; i < count; i++) {
-    const x = A.point(lo + (hi - lo) * r());
+    const x = A.point(lo + (hi - lo) * r.nextDouble());
     const w = A.mul(A.abs(x), A.point(`1e-${A.precision - 3}`));
     out.push(A.of(A.sub(x, w).lo, A.add(x, w).hi));
   }

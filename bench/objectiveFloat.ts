@@ -7,20 +7,11 @@
 import { gradientFloat, hessianFloat, identityTeacher, makeProblem } from '../src/objective/reluFloat.js';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { DENSE_MAX_N, lambdaMinDense, lambdaMinFloat, lambdaMinLanczos } from '../src/linalg/floatEigen.js';
+import { Xoshiro128 } from '../src/search/rng.js';
 
 function randomPoint(n: number, d: number, seed: number): Float64Array {
-  let a = seed >>> 0;
-  const rand = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const w = new Float64Array(n * d);
-  for (let t = 0; t < w.length; t++) {
-    w[t] = (Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())) / Math.sqrt(d);
-  }
-  return w;
+  const r = Xoshiro128.fromSeed(BigInt(seed));
+  return new Float64Array(n * d).map(() => r.nextGaussian() / Math.sqrt(d));
 }
 
 /** Best of `rounds` timings (ms) of `reps` calls. */

@@ -11,25 +11,14 @@ import {
   hessianBoxEnclosure,
   lossAndGradientEnclosure,
 } from '../src/objective/reluRigorous.js';
-
-function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Xoshiro128 } from '../src/search/rng.js';
 
 function xavierPoint(k: number, seed: number): ExactPoint {
-  const r = seededUniform(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(Math.max(r(), 1e-300))) * Math.cos(2 * Math.PI * r());
+  const r = Xoshiro128.fromSeed(BigInt(seed));
   const W: string[][] = [];
   const V: string[][] = [];
   for (let a = 0; a < k; a++) {
-    W.push(Array.from({ length: k }, () => exactDecimalOfDouble(gauss() / Math.sqrt(k))));
+    W.push(Array.from({ length: k }, () => exactDecimalOfDouble(r.nextGaussian() / Math.sqrt(k))));
     V.push(Array.from({ length: k }, (_, j) => (j === a ? '1' : '0')));
   }
   return { d: k, n: k, k, W, V };

@@ -7,24 +7,15 @@ import { rumpPositiveDefinite } from '../src/linalg/rumpCholesky.js';
 import { proveIntervalMatrixAtLeast } from '../src/linalg/intervalPositiveDefinite.js';
 import { decimalLdlAtLeast } from '../src/linalg/decimalLdl.js';
 import { exactDecimalOfDouble } from '../src/arith/exactDouble.js';
-
-function rand32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Xoshiro128 } from '../src/search/rng.js';
 
 /** Symmetric, diagonally dominant (hence positive definite) random matrix, λ_min ≳ 1. */
 function spd(N: number, seed: number): Float64Array {
-  const r = rand32(seed);
+  const r = Xoshiro128.fromSeed(BigInt(seed));
   const A = new Float64Array(N * N);
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < i; j++) {
-      const v = (r() - 0.5) / Math.sqrt(N);
+      const v = (r.nextDouble() - 0.5) / Math.sqrt(N);
       A[i * N + j] = v;
       A[j * N + i] = v;
     }

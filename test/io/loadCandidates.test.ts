@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
 import { sha256File, sha256Bytes } from '../../src/io/sha256.js';
-import { InputError } from '../../src/errors.js';
+import { inputErrorOf } from '../helpers/errors.js';
 
 const A18 = '../shared/anchors/safran-shamir-2018';
 const A21 = '../shared/anchors/safran-yehudai-shamir-2021';
@@ -18,16 +18,6 @@ const write = (name: string, text: string | Uint8Array): string => {
   return p;
 };
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-
-function errorOf(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as Error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('sha256', () => {
   it('hashes bytes and files (known vector)', () => {
@@ -74,12 +64,12 @@ describe('loadCandidates: search output', () => {
 
   it('runs.jsonl errors name the line', () => {
     const p = write('bad.jsonl', `{"run": 0, "point": [["1"]]}\n{"run": 1, "point": [["1", "2"], ["3"]]}\n`);
-    expect(errorOf(() => loadCandidates(p)).message).toBe(`${p}:2: row 1 of point has 1 entries, row 0 has 2 (ragged rows)`);
+    expect(inputErrorOf(() => loadCandidates(p)).message).toBe(`${p}:2: row 1 of point has 1 entries, row 0 has 2 (ragged rows)`);
     const q = write('bad2.jsonl', `{"run": 0, "point": [["1"]]}\n\n{"run": 1, "point": [["1"]]\n`);
-    expect(errorOf(() => loadCandidates(q)).message).toMatch(new RegExp(`^${q}:3: invalid JSON`));
+    expect(inputErrorOf(() => loadCandidates(q)).message).toMatch(new RegExp(`^${q}:3: invalid JSON`));
     const r = write('bad3.jsonl', `{"run": 0}\n`);
-    expect(errorOf(() => loadCandidates(r)).message).toBe(`${r}:1: run has no "point"`);
-    expect(errorOf(() => loadCandidates(write('empty.jsonl', '\n'))).message).toMatch(/no runs/);
+    expect(inputErrorOf(() => loadCandidates(r)).message).toBe(`${r}:1: run has no "point"`);
+    expect(inputErrorOf(() => loadCandidates(write('empty.jsonl', '\n'))).message).toMatch(/no runs/);
   });
 
   it('families.json: one candidate per family with multiplicity and stored numbers', () => {
@@ -105,7 +95,7 @@ describe('loadCandidates: search output', () => {
       stored: { preset: 'safran-shamir-2018', k: 2, n: 2, classification: 'spurious-candidate', loss: 0.03, lambdaMin: 0.002, maxDist: 1e-8, runs: [1, 4, 9] },
     });
     const bad = write('famBad.json', '{"families": [\n {"id": 0,\n  "representative": [["1", "x"]]}]}');
-    expect(errorOf(() => loadCandidates(bad)).message).toMatch(new RegExp(`^${bad}:3: families\\[0\\]\\.representative\\[0\\]\\[1\\] = "x"`));
+    expect(inputErrorOf(() => loadCandidates(bad)).message).toMatch(new RegExp(`^${bad}:3: families\\[0\\]\\.representative\\[0\\]\\[1\\] = "x"`));
   });
 
   it('families.json and its sibling runs.jsonl carry the teacher of `search --teacher FILE` as V', () => {
@@ -135,11 +125,11 @@ describe('loadCandidates: search output', () => {
     expect(loadCandidates(lone)[0]!.V).toBeUndefined();
     // A named teacher without its matrix, or a teacher of the wrong height, is refused.
     writeFileSync(f, JSON.stringify({ ...fam, teacherMatrix: undefined }));
-    expect(errorOf(() => loadCandidates(f)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
-    expect(errorOf(() => loadCandidates(r)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
+    expect(inputErrorOf(() => loadCandidates(f)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
+    expect(inputErrorOf(() => loadCandidates(r)).message).toBe(`${f}: the search used teacher "teacher.json" but the file stores no "teacherMatrix"`);
     writeFileSync(f, JSON.stringify({ ...fam, teacherMatrix: [['1', '0', '0']] }));
-    expect(errorOf(() => loadCandidates(f)).message).toMatch(/family 0: representative has 2 rows but teacherMatrix has 1/);
-    expect(errorOf(() => loadCandidates(r)).message).toBe(`${r}:1: point has 2 rows but the teacherMatrix in ${f} has 1 (both are d × ·)`);
+    expect(inputErrorOf(() => loadCandidates(f)).message).toMatch(/family 0: representative has 2 rows but teacherMatrix has 1/);
+    expect(inputErrorOf(() => loadCandidates(r)).message).toBe(`${r}:1: point has 2 rows but the teacherMatrix in ${f} has 1 (both are d × ·)`);
   });
 
   it('a candidate list as written by convert', () => {
@@ -155,7 +145,7 @@ describe('loadCandidates: search output', () => {
     });
     expect(cs[1]).toMatchObject({ id: 'list.json#1', d: 1, n: 1, W: [['1.5']] });
     const lying = write('lying.json', JSON.stringify([{ d: 3, W: [['1']] }]));
-    expect(errorOf(() => loadCandidates(lying)).message).toMatch(/says d = 3 but W has 1/);
+    expect(inputErrorOf(() => loadCandidates(lying)).message).toMatch(/says d = 3 but W has 1/);
   });
 });
 
@@ -177,12 +167,12 @@ describe('loadCandidates: pickled numpy arrays', () => {
 
 describe('loadCandidates: errors', () => {
   it('missing file, directory, unknown format', () => {
-    expect(errorOf(() => loadCandidates(join(dir, 'missing.mat'))).message).toMatch(/missing\.mat: no such file/);
+    expect(inputErrorOf(() => loadCandidates(join(dir, 'missing.mat'))).message).toMatch(/missing\.mat: no such file/);
     mkdirSync(join(dir, 'sub'), { recursive: true });
-    expect(errorOf(() => loadCandidates(join(dir, 'sub'))).message).toMatch(/is a directory/);
-    expect(errorOf(() => loadCandidates(write('x.bin', new Uint8Array([1, 2, 3, 0xff])))).message).toMatch(/unknown file format/);
-    expect(errorOf(() => loadCandidates(write('fake.mat', 'not a mat file at all'))).message).toMatch(/fake\.mat: not a MATLAB level-5 MAT-file/);
-    expect(errorOf(() => loadCandidates(write('fake.p', 'garbage'))).message).toMatch(/fake\.p: /);
+    expect(inputErrorOf(() => loadCandidates(join(dir, 'sub'))).message).toMatch(/is a directory/);
+    expect(inputErrorOf(() => loadCandidates(write('x.bin', new Uint8Array([1, 2, 3, 0xff])))).message).toMatch(/unknown file format/);
+    expect(inputErrorOf(() => loadCandidates(write('fake.mat', 'not a mat file at all'))).message).toMatch(/fake\.mat: not a MATLAB level-5 MAT-file/);
+    expect(inputErrorOf(() => loadCandidates(write('fake.p', 'garbage'))).message).toMatch(/fake\.p: /);
   });
 });
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { readMat } from '../../src/io/mat.js';
 import { InputError } from '../../src/errors.js';
+import { expectInputError } from '../helpers/errors.js';
 
 const ANCHORS = '../shared/anchors/safran-shamir-2018';
 const haveAnchors = existsSync(ANCHORS);
@@ -75,17 +76,6 @@ function doubles(xs: number[], le = true): Buffer {
   const b = Buffer.alloc(8 * xs.length);
   xs.forEach((x, i) => (le ? b.writeDoubleLE(x, 8 * i) : b.writeDoubleBE(x, 8 * i)));
   return b;
-}
-
-function expectInputError(f: () => unknown, pattern?: RegExp): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  if (pattern) expect((err as Error).message).toMatch(pattern);
 }
 
 // ---------------------------------------------------------------------------------------------

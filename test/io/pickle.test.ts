@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { asNdArray, isTuple, PickleGlobal, PickleObject, unpickle, type PickleValue } from '../../src/io/pickle.js';
 import { InputError } from '../../src/errors.js';
+import { expectInputError } from '../helpers/errors.js';
 
 const ANCHORS = '../shared/anchors/safran-yehudai-shamir-2021';
 const haveAnchors = existsSync(ANCHORS);
@@ -62,17 +63,6 @@ const FX: Record<string, string> = {
 };
 
 const fx = (name: string): Uint8Array => new Uint8Array(Buffer.from(FX[name]!, 'base64'));
-
-function expectInputError(f: () => unknown, pattern?: RegExp): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  if (pattern) expect((err as Error).message).toMatch(pattern);
-}
 
 describe('unpickle: plain Python values, protocols 0–5', () => {
   for (const proto of [0, 2, 3, 5]) {

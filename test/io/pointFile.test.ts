@@ -5,16 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeDecimal, parseJsonNodes, parsePointCsv, parsePointJson, readPointFile } from '../../src/io/pointFile.js';
 import { InputError } from '../../src/errors.js';
-
-function errorOf(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as Error;
-  }
-  throw new Error('expected an InputError');
-}
+import { inputErrorOf } from '../helpers/errors.js';
 
 describe('JSON point files', () => {
   it('keep the original decimal text of numbers', () => {
@@ -37,24 +28,24 @@ describe('JSON point files', () => {
   });
 
   it('report ragged rows, non-numbers, NaN, Infinity and empty input with file:line', () => {
-    expect(errorOf(() => parsePointJson('[\n [1, 2],\n [3]\n]', 'r.json')).message).toBe(
+    expect(inputErrorOf(() => parsePointJson('[\n [1, 2],\n [3]\n]', 'r.json')).message).toBe(
       'r.json:3: row 1 of W has 1 entries, row 0 has 2 (ragged rows)',
     );
-    expect(errorOf(() => parsePointJson('[[1, "NaN"]]', 'n.json')).message).toMatch(/^n\.json:1: W\[0\]\[1\] = "NaN" is not a finite decimal number$/);
-    expect(errorOf(() => parsePointJson('[[1],\n ["Infinity"]]', 'i.json')).message).toMatch(/^i\.json:2: W\[1\]\[0\] = "Infinity"/);
-    expect(errorOf(() => parsePointJson('[[1, NaN]]', 'bare.json')).message).toMatch(/^bare\.json:1: invalid JSON/);
-    expect(errorOf(() => parsePointJson('[[1, null]]', 'null.json')).message).toMatch(/W\[0\]\[1\] = null is not a finite/);
-    expect(errorOf(() => parsePointJson('[[true]]', 'b.json')).message).toMatch(/= bool is not a finite/);
-    expect(errorOf(() => parsePointJson('[]', 'e.json')).message).toBe('e.json:1: W is empty');
-    expect(errorOf(() => parsePointJson('[[]]', 'e2.json')).message).toBe('e2.json:1: row 0 of W is empty');
-    expect(errorOf(() => parsePointJson('', 'blank.json')).message).toMatch(/^blank\.json:1: invalid JSON \(unexpected end/);
-    expect(errorOf(() => parsePointJson('[1, 2]', 'flat.json')).message).toMatch(/row 0 of W is not an array/);
-    expect(errorOf(() => parsePointJson('{"V": [[1]]}', 'v.json')).message).toMatch(/no "W"/);
-    expect(errorOf(() => parsePointJson('{"W": [[1]], "V": [[1], [2]]}', 'wv.json')).message).toMatch(/V has 2 rows but W has 1/);
-    expect(errorOf(() => parsePointJson('[[1]] x', 't.json')).message).toMatch(/after the value/);
-    expect(errorOf(() => parsePointJson('[[01]]', 'z.json')).message).toMatch(/invalid JSON/);
-    expect(errorOf(() => parsePointJson('"abc', 's.json')).message).toMatch(/unterminated string/);
-    expect(errorOf(() => parsePointJson('['.repeat(5000), 'deep.json')).message).toMatch(/nested too deeply/);
+    expect(inputErrorOf(() => parsePointJson('[[1, "NaN"]]', 'n.json')).message).toMatch(/^n\.json:1: W\[0\]\[1\] = "NaN" is not a finite decimal number$/);
+    expect(inputErrorOf(() => parsePointJson('[[1],\n ["Infinity"]]', 'i.json')).message).toMatch(/^i\.json:2: W\[1\]\[0\] = "Infinity"/);
+    expect(inputErrorOf(() => parsePointJson('[[1, NaN]]', 'bare.json')).message).toMatch(/^bare\.json:1: invalid JSON/);
+    expect(inputErrorOf(() => parsePointJson('[[1, null]]', 'null.json')).message).toMatch(/W\[0\]\[1\] = null is not a finite/);
+    expect(inputErrorOf(() => parsePointJson('[[true]]', 'b.json')).message).toMatch(/= bool is not a finite/);
+    expect(inputErrorOf(() => parsePointJson('[]', 'e.json')).message).toBe('e.json:1: W is empty');
+    expect(inputErrorOf(() => parsePointJson('[[]]', 'e2.json')).message).toBe('e2.json:1: row 0 of W is empty');
+    expect(inputErrorOf(() => parsePointJson('', 'blank.json')).message).toMatch(/^blank\.json:1: invalid JSON \(unexpected end/);
+    expect(inputErrorOf(() => parsePointJson('[1, 2]', 'flat.json')).message).toMatch(/row 0 of W is not an array/);
+    expect(inputErrorOf(() => parsePointJson('{"V": [[1]]}', 'v.json')).message).toMatch(/no "W"/);
+    expect(inputErrorOf(() => parsePointJson('{"W": [[1]], "V": [[1], [2]]}', 'wv.json')).message).toMatch(/V has 2 rows but W has 1/);
+    expect(inputErrorOf(() => parsePointJson('[[1]] x', 't.json')).message).toMatch(/after the value/);
+    expect(inputErrorOf(() => parsePointJson('[[01]]', 'z.json')).message).toMatch(/invalid JSON/);
+    expect(inputErrorOf(() => parsePointJson('"abc', 's.json')).message).toMatch(/unterminated string/);
+    expect(inputErrorOf(() => parsePointJson('['.repeat(5000), 'deep.json')).message).toMatch(/nested too deeply/);
   });
 
   it('the JSON parser agrees with JSON.parse on random JSON (numbers compared as text values)', () => {
@@ -115,12 +106,12 @@ describe('CSV point files', () => {
   });
 
   it('report errors with file:line', () => {
-    expect(errorOf(() => parsePointCsv('1,2\n3\n', 'r.csv')).message).toBe('r.csv:2: 1 fields, line 1 has 2 (ragged rows)');
-    expect(errorOf(() => parsePointCsv('1,2\n3,NaN\n', 'n.csv')).message).toBe("n.csv:2: field 2 'NaN' is not a finite decimal number");
-    expect(errorOf(() => parsePointCsv('1,,2\n', 'e.csv')).message).toBe('e.csv:1: field 2 is empty');
-    expect(errorOf(() => parsePointCsv('\n\n', 'blank.csv')).message).toBe('blank.csv:1: no data rows');
-    expect(errorOf(() => parsePointCsv('a,b\n', 'h.csv')).message).toBe('h.csv:1: no data rows');
-    expect(errorOf(() => parsePointCsv('1,x\n', 'x.csv')).message).toBe("x.csv:1: field 2 'x' is not a finite decimal number");
+    expect(inputErrorOf(() => parsePointCsv('1,2\n3\n', 'r.csv')).message).toBe('r.csv:2: 1 fields, line 1 has 2 (ragged rows)');
+    expect(inputErrorOf(() => parsePointCsv('1,2\n3,NaN\n', 'n.csv')).message).toBe("n.csv:2: field 2 'NaN' is not a finite decimal number");
+    expect(inputErrorOf(() => parsePointCsv('1,,2\n', 'e.csv')).message).toBe('e.csv:1: field 2 is empty');
+    expect(inputErrorOf(() => parsePointCsv('\n\n', 'blank.csv')).message).toBe('blank.csv:1: no data rows');
+    expect(inputErrorOf(() => parsePointCsv('a,b\n', 'h.csv')).message).toBe('h.csv:1: no data rows');
+    expect(inputErrorOf(() => parsePointCsv('1,x\n', 'x.csv')).message).toBe("x.csv:1: field 2 'x' is not a finite decimal number");
   });
 });
 
@@ -139,9 +130,9 @@ describe('readPointFile', () => {
     }
   });
   it('missing files and directories are InputErrors', () => {
-    expect(errorOf(() => readPointFile(join(dir, 'nope.json'))).message).toMatch(/nope\.json: no such file/);
-    expect(errorOf(() => readPointFile(dir)).message).toMatch(/is a directory/);
+    expect(inputErrorOf(() => readPointFile(join(dir, 'nope.json'))).message).toMatch(/nope\.json: no such file/);
+    expect(inputErrorOf(() => readPointFile(dir)).message).toMatch(/is a directory/);
     writeFileSync(join(dir, 'bin.json'), Buffer.from([0xff, 0xfe, 0x00]));
-    expect(errorOf(() => readPointFile(join(dir, 'bin.json'))).message).toMatch(/not UTF-8/);
+    expect(inputErrorOf(() => readPointFile(join(dir, 'bin.json'))).message).toMatch(/not UTF-8/);
   });
 });

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import { decimalLdlAtLeast } from '../../src/linalg/decimalLdl.js';
 import { proveIntervalMatrixAtLeast } from '../../src/linalg/intervalPositiveDefinite.js';
-import { box, exactlyPositiveDefinite, rng, secondDifference, symmetricWithEigenvalues } from './pdFixtures.js';
+import { box, exactlyPositiveDefinite, secondDifference, symmetricWithEigenvalues } from './pdFixtures.js';
+import { rng } from '../helpers/random.js';
 
 const str = (x: number): string => exactDecimalOfDouble(x);
 

@@ -5,20 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DENSE_MAX_N, lambdaMinDense, lambdaMinFloat, lambdaMinLanczos, lambdaMinOfPoint, smallestEigenvalueTridiagonal } from '../../src/linalg/floatEigen.js';
 import { hessianFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
 import { readMat } from '../../src/io/mat.js';
+import { gaussian, rng } from '../helpers/random.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function gaussian(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
 function randomSymmetric(N: number, rand: () => number): Float64Array {
   const H = new Float64Array(N * N);
   for (let r = 0; r < N; r++) {

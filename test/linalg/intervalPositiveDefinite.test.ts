@@ -6,10 +6,10 @@ import {
   box,
   exactlyPositiveDefinite,
   floatCholeskyOk,
-  rng,
   secondDifference,
   symmetricWithEigenvalues,
 } from './pdFixtures.js';
+import { rng } from '../helpers/random.js';
 
 function eigen(H: Float64Array, N: number): { values: number[]; vmin: number[] } {
   const rows = Array.from({ length: N }, (_, i) => Array.from(H.subarray(i * N, i * N + N)));

@@ -5,18 +5,6 @@
  */
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 
-/** Deterministic PRNG (mulberry32), uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random orthogonal N×N matrix (modified Gram–Schmidt of a random matrix), row-major. */
 export function randomOrthogonal(N: number, rand: () => number): Float64Array {
   const Q = new Float64Array(N * N);

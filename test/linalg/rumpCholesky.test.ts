@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import { choleskyLowerInPlace, rumpPositiveDefinite, rumpShift } from '../../src/linalg/rumpCholesky.js';
-import { exactlyPositiveDefinite, rng, secondDifference, symmetricWithEigenvalues } from './pdFixtures.js';
+import { exactlyPositiveDefinite, secondDifference, symmetricWithEigenvalues } from './pdFixtures.js';
+import { rng } from '../helpers/random.js';
 
 /** Textbook Cholesky–Banachiewicz, sums left to right: the loop Rump's analysis is about. */
 function textbookCholesky(A: Float64Array, N: number): { L: Float64Array; failed: number } {

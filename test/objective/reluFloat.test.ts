@@ -16,26 +16,8 @@ import {
 } from '../../src/objective/reluFloat.js';
 import { lambdaMinOfPoint } from '../../src/linalg/floatEigen.js';
 import { readMat } from '../../src/io/mat.js';
+import { normals, rng } from '../helpers/random.js';
 
-/** Small deterministic PRNG (mulberry32) and Box–Muller normals. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function normals(len: number, rand: () => number, scale = 1): Float64Array {
-  const x = new Float64Array(len);
-  for (let t = 0; t < len; t++) {
-    const u = 1 - rand();
-    x[t] = scale * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-  }
-  return x;
-}
 function norm(x: Float64Array): number {
   let s = 0;
   for (const t of x) s += t * t;

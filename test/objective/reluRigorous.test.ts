@@ -16,21 +16,12 @@ import {
 import { gradientFloat, hessianFloat, identityTeacher, lossFloat, makeProblem } from '../../src/objective/reluFloat.js';
 import { readMat } from '../../src/io/mat.js';
 import { InputError } from '../../src/errors.js';
+import { rng } from '../helpers/random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Test helpers: seeded random points and an independent 60-digit decimal oracle.
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Box–Muller with u₁ = max(r(), 1e-300), not helpers/random.ts's 1 − r(): the sample points (and their ρ-boxes) these tests check were drawn with this form. */
 function gaussian(r: () => number): number {
   const u = Math.max(r(), 1e-300);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
