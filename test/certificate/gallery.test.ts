@@ -28,6 +28,19 @@ describe('certificate gallery', () => {
     }
   });
 
+  const searchedPath = join(gallery, 'searched.json');
+  it.skipIf(!existsSync(searchedPath))('records a 1000-run search for every k = 6…20 with n = k and n = k + 1', () => {
+    const searched = JSON.parse(readFileSync(searchedPath, 'utf8')) as Record<string, { k: number; n: number; runs: number; spuriousFraction: number }>;
+    for (let k = 6; k <= 20; k++) {
+      for (const n of [k, k + 1]) {
+        const tag = `k${String(k).padStart(2, '0')}-n${String(n).padStart(2, '0')}`;
+        expect(searched[tag], tag).toMatchObject({ k, n, runs: 1000 });
+        // A configuration with spurious candidates has a certificate directory, and one without has none.
+        expect(dirs.includes(tag), tag).toBe(searched[tag]!.spuriousFraction > 0);
+      }
+    }
+  });
+
   for (const dir of dirs) {
     it(`the most frequent family of ${dir} passes audit`, () => {
       const certs = certificatesIn(dir);
