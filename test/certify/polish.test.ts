@@ -57,6 +57,20 @@ describe('Newton polishing', () => {
     expect(again.enclosures.loss.hi.eq(res.enclosures.loss.hi)).toBe(true);
   });
 
+  it('above the eager order, a tiny float-phase move keeps the first factorisation and reaches the same point', () => {
+    // A point 3e-11 from the polished one: the float phase moves it back by about that much.
+    const W = res.W.map((row, a) => row.map((x, i) => (a === 0 && i === 0 ? String(Number(x) + 3e-11) : String(Number(x)))));
+    const near = { ...pt, W };
+    const eager = polishPoint(near, { precision: 40 });
+    const lazy = polishPoint(near, { precision: 40, eagerRefactorMaxOrder: 0 });
+    expect(eager.factorizations).toBe(2);
+    expect(lazy.factorizations).toBe(1);
+    for (const r of [eager, lazy]) expect(r.gradNorms[r.gradNorms.length - 1]!).toBeLessThanOrEqual(1e-34);
+    expect(exactDistanceSquared(lazy.W, eager.W).lt('1e-64')).toBe(true);
+    // From the gradient-descent point (moved ≈ 1e-9 > 1e-10) the lazy setting still refactorises.
+    expect(polishPoint(pt, { precision: 40, eagerRefactorMaxOrder: 0 }).factorizations).toBe(2);
+  });
+
   it('an already polished point is not moved by the float phase', () => {
     const again = polishPoint({ ...pt, W: res.W }, { precision: 40 });
     expect(again.steps).toBe(0);
