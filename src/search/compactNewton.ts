@@ -1,3 +1,4 @@
+import { Matrix, solve } from 'ml-matrix';
 import { expandCompactForm } from '../io/compactForm.js';
 import { gradientFloat, identityTeacher, makeProblem, matrixToNeuronMajor } from '../objective/reluFloat.js';
 
@@ -66,28 +67,6 @@ export function compactGradient(pt: CompactPoint): { loss: number; reduced: numb
   return { loss, reduced: freeEntries(p).map(({ i, j }) => sums[i]![j]!), gradNorm: Math.sqrt(frob2) };
 }
 
-/** Solves A x = b (small, dense) by Gaussian elimination with partial pivoting. */
-function solveDense(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
-    [M[c], M[piv]] = [M[piv]!, M[c]!];
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let j = c; j <= n; j++) M[r]![j]! -= f * M[c]![j]!;
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = M[r]![n]!;
-    for (let j = r + 1; j < n; j++) s -= M[r]![j]! * x[j]!;
-    x[r] = s / M[r]![r]!;
-  }
-  return x;
-}
-
 const norm = (v: readonly number[]): number => Math.hypot(...v);
 
 /**
@@ -116,7 +95,7 @@ export function compactNewton(start: CompactPoint, opts: { tol?: number; maxIter
       const gm = compactGradient({ p: start.p, vals: withValue(vals, e, x - h) }).reduced;
       for (let row = 0; row < free.length; row++) J[row]![col] = (gp[row]! - gm[row]!) / (2 * h);
     });
-    const step = solveDense(J, cur.reduced.map((x) => -x));
+    const step = solve(new Matrix(J), Matrix.columnVector(cur.reduced.map((x) => -x))).getColumn(0);
     let accepted = false;
     for (let damp = 1; damp > 1e-4 && !accepted; damp /= 2) {
       const next = vals.map((row) => [...row]);
