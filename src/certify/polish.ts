@@ -59,7 +59,7 @@ export interface PolishResult {
   factorization: 'cholesky' | 'ldlt' | 'none';
   /**
    * The float Hessian used by the decimal phase and its factorisation, taken at a point within
-   * STALE_HESSIAN_MAX_MOVE (1e-10) of the returned centre, usually within float noise
+   * STALE_HESSIAN_MAX_MOVE (1e-6) of the returned centre, usually within float noise
    * (reusable for a float eigenvalue estimate there).
    */
   hessian?: { H: Float64Array; factor: SymmetricFactor };
@@ -107,8 +107,12 @@ function midNorm(precision: number, g: DecimalInterval[]): number {
  */
 const EAGER_REFACTOR_MAX_ORDER = 2500;
 
-/** Above EAGER_REFACTOR_MAX_ORDER, a float-phase move up to this (Frobenius) keeps the first Hessian. */
-const STALE_HESSIAN_MAX_MOVE = 1e-10;
+/**
+ * Above EAGER_REFACTOR_MAX_ORDER, a float-phase move up to this (Frobenius) keeps the first
+ * Hessian: its error ≈ L₃·move then still lets a Newton step gain ≈ −log10(move·L₃/λ) ≳ 6
+ * digits for the curvatures seen so far, and a step that gains fewer triggers a refactorisation.
+ */
+const STALE_HESSIAN_MAX_MOVE = 1e-6;
 
 /** Float gradient norms at or below this are float noise: the float phase stops there. */
 const FLOAT_NOISE_LEVEL = 1e-13;
@@ -127,8 +131,8 @@ function norm2(x: Float64Array): number {
  * and the float Hessian refactorised once at the start of this phase (at the end of the float
  * phase, so the Hessian is accurate to float precision and each step gains ~13 digits). Above
  * order eagerRefactorMaxOrder, where a factorisation costs several decimal gradients, a float
- * phase that moved the point by ≤ 1e-10 keeps the first factorisation (≳ 9 digits per step)
- * and refactorises only if a step gains fewer than 6 digits or fails.
+ * phase that moved the point by ≤ 1e-6 keeps the first factorisation and refactorises only if a
+ * step gains fewer than 6 digits or fails.
  * Stops when the gradient norm is ≤ 10^(−P+6), when a step no longer decreases it (that step is
  * discarded), or after maxSteps decimal steps. Throws what the objective throws at a point
  * outside Ω (SmoothDomainError, NonSmoothPointError).
@@ -187,8 +191,8 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
         if (moved) {
           start = neuronMajorToStrings(w, d, n);
           // The decimal phase refactorises at the new start, unless that is expensive and the
-          // float phase moved so little that the Hessian at the original point still gains ≳ 9
-          // digits per step; a step that then gains fewer than 6 triggers the refactorisation.
+          // float phase moved so little that the Hessian at the original point still gains
+          // several digits per step; a step that then gains fewer than 6 triggers the refactorisation.
           let moveSq = 0;
           const w0 = floatPointOf(pt);
           for (let p = 0; p < N; p++) moveSq += (w[p]! - w0[p]!) ** 2;

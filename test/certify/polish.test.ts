@@ -57,9 +57,10 @@ describe('Newton polishing', () => {
     expect(again.enclosures.loss.hi.eq(res.enclosures.loss.hi)).toBe(true);
   });
 
-  it('above the eager order, a tiny float-phase move keeps the first factorisation and reaches the same point', () => {
-    // A point 3e-11 from the polished one: the float phase moves it back by about that much.
-    const W = res.W.map((row, a) => row.map((x, i) => (a === 0 && i === 0 ? String(Number(x) + 3e-11) : String(Number(x)))));
+  it('above the eager order, a small float-phase move keeps the first factorisation and reaches the same point', () => {
+    // A point 1e-8 from the polished one in a third of its entries: the float phase moves it
+    // back by about that much.
+    const W = res.W.map((row, a) => row.map((x, i) => String(Number(x) + ((a + i) % 3 === 0 ? 1e-8 : 0))));
     const near = { ...pt, W };
     const eager = polishPoint(near, { precision: 40 });
     const lazy = polishPoint(near, { precision: 40, eagerRefactorMaxOrder: 0 });
@@ -67,8 +68,19 @@ describe('Newton polishing', () => {
     expect(lazy.factorizations).toBe(1);
     for (const r of [eager, lazy]) expect(r.gradNorms[r.gradNorms.length - 1]!).toBeLessThanOrEqual(1e-34);
     expect(exactDistanceSquared(lazy.W, eager.W).lt('1e-64')).toBe(true);
-    // From the gradient-descent point (moved ≈ 1e-9 > 1e-10) the lazy setting still refactorises.
-    expect(polishPoint(pt, { precision: 40, eagerRefactorMaxOrder: 0 }).factorizations).toBe(2);
+    const shifted = (eps: number) => ({
+      ...pt,
+      W: res.W.map((row, a) => row.map((x, i) => String(Number(x) + ((a + i) % 3 === 0 ? eps : 0)))),
+    });
+    // 1e-7 away, a step with the first Hessian gains fewer than 6 digits: it refactorises then.
+    const adaptive = polishPoint(shifted(1e-7), { precision: 40, eagerRefactorMaxOrder: 0 });
+    expect(adaptive.factorizations).toBe(2);
+    expect(adaptive.gradNorms[adaptive.gradNorms.length - 1]!).toBeLessThanOrEqual(1e-34);
+    // 1e-5 away (a move above 1e-6), it refactorises at once, like the eager setting.
+    const far = polishPoint(shifted(1e-5), { precision: 40, eagerRefactorMaxOrder: 0 });
+    const farEager = polishPoint(shifted(1e-5), { precision: 40 });
+    expect(far.factorizations).toBe(2);
+    expect(far.W).toEqual(farEager.W);
   });
 
   it('an already polished point is not moved by the float phase', () => {
