@@ -1,5 +1,24 @@
 import { InputError } from '../errors.js';
 
+/** block[r]: the block (0 … m−1) that row/column r belongs to, for block sizes p. */
+export function blockOfIndex(p: readonly number[]): number[] {
+  const block: number[] = [];
+  p.forEach((size, b) => {
+    for (let t = 0; t < size; t++) block.push(b);
+  });
+  return block;
+}
+
+/**
+ * The column of vals[block[r]] that gives W[r][c] (DESIGN.md §6): block[c] when r and c lie in
+ * different blocks, the block's own index on the diagonal, m off the diagonal inside a block.
+ */
+export function valsColumn(block: readonly number[], m: number, r: number, c: number): number {
+  const br = block[r]!;
+  const bc = block[c]!;
+  return br !== bc ? bc : r === c ? br : m;
+}
+
 /**
  * The symmetric compact form of the 2021 stored minima (DESIGN.md §6): block sizes
  * p = [p_1 … p_m] with Σ p_i = k, and vals, an m×(m+1) array.
@@ -34,19 +53,12 @@ export function expandCompactForm(vals: number[][], p: number[]): number[][] {
       if (!Number.isFinite(x)) throw new InputError(`compact form: vals[${i}][${j}] = ${x} is not a finite number`);
     });
   });
-  const block: number[] = [];
-  p.forEach((size, b) => {
-    for (let t = 0; t < size; t++) block.push(b);
-  });
+  const block = blockOfIndex(p);
   const W: number[][] = [];
   for (let r = 0; r < k; r++) {
-    const br = block[r]!;
-    const row = vals[br]!;
+    const row = vals[block[r]!]!;
     const out = new Array<number>(k);
-    for (let c = 0; c < k; c++) {
-      const bc = block[c]!;
-      out[c] = br !== bc ? row[bc]! : r === c ? row[br]! : row[m]!;
-    }
+    for (let c = 0; c < k; c++) out[c] = row[valsColumn(block, m, r, c)]!;
     W.push(out);
   }
   return W;

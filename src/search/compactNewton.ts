@@ -1,5 +1,5 @@
 import { Matrix, solve } from 'ml-matrix';
-import { expandCompactForm } from '../io/compactForm.js';
+import { blockOfIndex, expandCompactForm, valsColumn } from '../io/compactForm.js';
 import { gradientFloat, identityTeacher, makeProblem, matrixToNeuronMajor } from '../objective/reluFloat.js';
 
 /**
@@ -48,20 +48,15 @@ export function compactGradient(pt: CompactPoint): { loss: number; reduced: numb
   const w = matrixToNeuronMajor(expandCompactForm(vals, p));
   const g = new Float64Array(k * k);
   const loss = gradientFloat(makeProblem(k, k, identityTeacher(k)), w, g);
-  const block: number[] = [];
-  p.forEach((size, b) => {
-    for (let t = 0; t < size; t++) block.push(b);
-  });
-  // sums[i][j]: Σ ∂F/∂W[r][c] over the cells of class (i, j); W[r][c] is g[c·k + r].
+  const block = blockOfIndex(p);
+  // sums[i][j]: Σ ∂F/∂W[r][c] over the cells that read vals[i][j]; W[r][c] is g[c·k + r].
   const sums = Array.from({ length: m }, () => new Array<number>(m + 1).fill(0));
   let frob2 = 0;
   for (let r = 0; r < k; r++) {
     for (let c = 0; c < k; c++) {
       const x = g[c * k + r]!;
       frob2 += x * x;
-      const br = block[r]!;
-      const bc = block[c]!;
-      sums[br]![br !== bc ? bc : r === c ? br : m]! += x;
+      sums[block[r]!]![valsColumn(block, m, r, c)]! += x;
     }
   }
   return { loss, reduced: freeEntries(p).map(({ i, j }) => sums[i]![j]!), gradNorm: Math.sqrt(frob2) };
