@@ -20,7 +20,6 @@ export interface Family {
   runs: number[];
 }
 
-
 /** The symmetry group used for a search's families. */
 export function symmetryOf(s: SearchSettings): Symmetry {
   return s.teacher === 'identity' ? 'neurons-and-coordinates' : 'neurons';
@@ -41,7 +40,8 @@ interface Draft {
  * `familyTol` (Frobenius norm, after the permutations of `symmetryOf`), else it founds a new
  * family and is its representative. The result depends only on the set of runs, not on the
  * order in which they were computed. A cheap exact lower bound (sorted entries, identity teacher
- * only) skips hopeless alignments. Families are numbered by classification (in RUN_CLASSIFICATIONS order), then multiplicity (descending), then representative run index.
+ * only) skips hopeless alignments. Families are numbered by classification (in
+ * RUN_CLASSIFICATIONS order), then multiplicity (descending), then representative run index.
  */
 export function groupFamilies(records: readonly RunRecord[], s: SearchSettings): Family[] {
   const symmetry = symmetryOf(s);

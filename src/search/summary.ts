@@ -78,34 +78,37 @@ export function summaryMarkdown(sum: SearchSummary): string {
   const pct = (c: RunClassification) => `${sum.percent[c].toFixed(1)}%`;
   const num = (x: number | null, digits = 6) => (x === null ? '—' : x.toPrecision(digits));
   const early = sum.stopBelowThreshold || sum.counts['below-threshold'] > 0;
+  const columns: [RunClassification, string][] = [
+    ...(early ? [['below-threshold', 'below threshold (stopped early)'] as [RunClassification, string]] : []),
+    ['global', 'global'],
+    ['spurious-candidate', 'spurious candidates'],
+    ['saddle-candidate', 'saddle candidates'],
+    ['not-converged', 'not converged'],
+  ];
   const lines = [
     `# certmin search: ${sum.preset}, k = ${sum.k}, n = ${sum.n}, seed ${sum.seed}`,
     '',
     sum.complete ? `${sum.runs} runs.` : `Incomplete: ${sum.runs} of ${sum.runsRequested} runs finished (rerun the same command to resume).`,
     '',
+    `| k | n | runs | ${columns.map(([, title]) => title).join(' | ')} | families |`,
+    `|---|---|---|${columns.map(() => '---|').join('')}---|`,
+    `| ${sum.k} | ${sum.n} | ${sum.runs} | ${columns.map(([c]) => pct(c)).join(' | ')} | ${sum.families} |`,
     ...(early
       ? [
-          '| k | n | runs | below threshold (stopped early) | global | spurious candidates | saddle candidates | not converged | families |',
-          '|---|---|---|---|---|---|---|---|---|',
-          `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('below-threshold')} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
           '',
           'Runs were stopped as soon as their loss fell below the spurious threshold (--stop-below-threshold): ' +
             'such a run cannot end at a spurious or saddle candidate, but it was not followed to the gradient tolerance.',
         ]
-      : [
-          '| k | n | runs | global | spurious candidates | saddle candidates | not converged | families |',
-          '|---|---|---|---|---|---|---|---|',
-          `| ${sum.k} | ${sum.n} | ${sum.runs} | ${pct('global')} | ${pct('spurious-candidate')} | ${pct('saddle-candidate')} | ${pct('not-converged')} | ${sum.families} |`,
-        ]),
+      : []),
     '',
     `Spurious-candidate fraction ${(100 * sum.spuriousFraction).toFixed(1)}% ` +
       `(99% Wilson interval ${(100 * sum.spuriousFractionCI99[0]).toFixed(1)}%–${(100 * sum.spuriousFractionCI99[1]).toFixed(1)}%). ` +
       `Iterations of converged runs: median ${sum.iterations.median}, max ${sum.iterations.max}.`,
     '',
   ];
-  // Spurious and saddle candidates one per row (the published Table 1); global minima,
-  // runs stopped below the threshold and not-converged end points as one row each (at n > k the global minima form a continuum, so
-  // their families say little).
+  // Spurious and saddle candidates one per row (the published Table 1); global minima, runs
+  // stopped below the threshold and not-converged end points as one row each (at n > k the
+  // global minima form a continuum, so their families say little).
   const rows: string[] = [];
   for (const cls of RUN_CLASSIFICATIONS) {
     const fams = sum.familyTable.filter((f) => f.classification === cls);
