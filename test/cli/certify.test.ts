@@ -6,6 +6,7 @@ import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCertificate } from '../../src/certificate/schema.js';
 import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+import type { SummaryRow } from '../../src/certify/runCertify.js';
 
 // End-to-end tests of `certmin certify` through bin/certmin.js (runs from dist/: build first with
 // `npx tsc -p tsconfig.json`, as `npm test` does).
@@ -28,21 +29,8 @@ function certmin(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface Row {
-  id: string;
-  verdict: string;
-  reason?: string;
-  radius?: string;
-  mu?: string;
-  gradBound?: string;
-  lossLower?: string;
-  lossUpper?: string;
-  seconds?: number;
-  multiplicity?: number;
-  storedMinEig?: number;
-  resumed?: boolean;
-  certificate?: string;
-}
+/** One row of `certify --json` (the rows of summary.json). */
+type Row = SummaryRow;
 
 describe('certmin certify', () => {
   it('certifies a point file: certificate, summary.md/json, --json rows; a second run resumes', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeDecimal, parseJsonNodes, parsePointCsv, parsePointJson, readPointFile } from '../../src/io/pointFile.js';
+import { normalizeDecimal, parseJsonNodes, plainOfNode, parsePointCsv, parsePointJson, readPointFile } from '../../src/io/pointFile.js';
 import { InputError } from '../../src/errors.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
@@ -49,25 +49,10 @@ describe('JSON point files', () => {
   });
 
   it('the JSON parser agrees with JSON.parse on random JSON (numbers compared as text values)', () => {
-    const plain = (n: ReturnType<typeof parseJsonNodes>): unknown => {
-      switch (n.kind) {
-        case 'null':
-          return null;
-        case 'bool':
-        case 'string':
-          return n.value;
-        case 'number':
-          return Number(n.text);
-        case 'array':
-          return n.items.map(plain);
-        case 'object':
-          return Object.fromEntries([...n.entries].map(([k, v]) => [k, plain(v)]));
-      }
-    };
     fc.assert(
       fc.property(fc.jsonValue(), fc.constantFrom(0, 2), (v, indent) => {
         const text = JSON.stringify(v, null, indent);
-        expect(plain(parseJsonNodes(text, 'fc.json'))).toEqual(JSON.parse(text));
+        expect(plainOfNode(parseJsonNodes(text, 'fc.json'))).toEqual(JSON.parse(text));
       }),
       { numRuns: 300 },
     );
