@@ -69,6 +69,21 @@ const maxOf = (xs: Decimal[]) => xs.reduce((m, x) => (x.gt(m) ? x : m));
 type BinaryOp = (A: DecimalIntervalArithmetic, a: DecimalInterval, b: DecimalInterval) => DecimalInterval;
 
 /**
+ * Property: the ends of op(a, b) are exactly the exact ends [lo, hi] (computed in the 5000-digit
+ * clone) rounded outward to the precision p: the enclosure is as tight as rounding allows.
+ */
+function tightEndsProperty(op: BinaryOp, exactEnds: (a: DecimalInterval, b: DecimalInterval) => [Decimal, Decimal]) {
+  return fc.property(fc.constantFrom(...PRECISIONS), intervalSpec, intervalSpec, fc.boolean(), (p, sa, sb, raw) => {
+    const A = decimalIntervals(p);
+    const a = build(A, sa, raw);
+    const b = build(A, sb, raw);
+    const r = op(A, a, b);
+    const [lo, hi] = exactEnds(a, b);
+    return r.lo.eq(down(lo, p)) && r.hi.eq(up(hi, p));
+  });
+}
+
+/**
  * Property: op(a, b) contains the exact f(x, y) for the corners and random inner points x ∈ a,
  * y ∈ b (f exact in the 5000-digit clone, so this is an exact check).
  */
@@ -169,42 +184,20 @@ describe('arithmetic: containment and tightness against exact results', () => {
 
   it('add: ends are the exact sums rounded outward', () => {
     fc.assert(exactContainmentProperty((A, a, b) => A.add(a, b), (x, y) => x.plus(y)), runs);
-    fc.assert(
-      fc.property(fc.constantFrom(...PRECISIONS), intervalSpec, intervalSpec, fc.boolean(), (p, sa, sb, raw) => {
-        const A = decimalIntervals(p);
-        const a = build(A, sa, raw);
-        const b = build(A, sb, raw);
-        const r = A.add(a, b);
-        return r.lo.eq(down(new Exact(a.lo).plus(b.lo), p)) && r.hi.eq(up(new Exact(a.hi).plus(b.hi), p));
-      }),
-      runs,
-    );
+    fc.assert(tightEndsProperty((A, a, b) => A.add(a, b), (a, b) => [new Exact(a.lo).plus(b.lo), new Exact(a.hi).plus(b.hi)]), runs);
   });
 
   it('sub: ends are the exact differences rounded outward', () => {
     fc.assert(exactContainmentProperty((A, a, b) => A.sub(a, b), (x, y) => x.minus(y)), runs);
-    fc.assert(
-      fc.property(fc.constantFrom(...PRECISIONS), intervalSpec, intervalSpec, fc.boolean(), (p, sa, sb, raw) => {
-        const A = decimalIntervals(p);
-        const a = build(A, sa, raw);
-        const b = build(A, sb, raw);
-        const r = A.sub(a, b);
-        return r.lo.eq(down(new Exact(a.lo).minus(b.hi), p)) && r.hi.eq(up(new Exact(a.hi).minus(b.lo), p));
-      }),
-      runs,
-    );
+    fc.assert(tightEndsProperty((A, a, b) => A.sub(a, b), (a, b) => [new Exact(a.lo).minus(b.hi), new Exact(a.hi).minus(b.lo)]), runs);
   });
 
   it('mul: ends are the exact min/max corner products rounded outward', () => {
     fc.assert(exactContainmentProperty((A, a, b) => A.mul(a, b), (x, y) => x.times(y)), runs);
     fc.assert(
-      fc.property(fc.constantFrom(...PRECISIONS), intervalSpec, intervalSpec, fc.boolean(), (p, sa, sb, raw) => {
-        const A = decimalIntervals(p);
-        const a = build(A, sa, raw);
-        const b = build(A, sb, raw);
-        const r = A.mul(a, b);
+      tightEndsProperty((A, a, b) => A.mul(a, b), (a, b) => {
         const c = corners(a, b, (x, y) => x.times(y));
-        return r.lo.eq(down(minOf(c), p)) && r.hi.eq(up(maxOf(c), p));
+        return [minOf(c), maxOf(c)];
       }),
       runs,
     );
