@@ -113,10 +113,15 @@ describe.skipIf(!have21)('readSafranYehudaiShamir2021', () => {
           expect(p.length).toBeGreaterThan(1);
           const g = new Float64Array(k * k);
           gradientFloat(makeProblem(k, k, identityTeacher(k)), matrixToNeuronMajor(W), g);
-          expect(Math.hypot(...g)).toBeLessThan(1e-9);
+          // The published 10-digit vals promise only the stored grad_norm (up to 4.8e-9 at k = 20), not a fixed
+          // tolerance: the reconstructed norm must equal it up to float evaluation noise (observed ≤ 2.2e-14 at k ≤ 60).
+          const storedNorm = c.stored!.grad_norm as number;
+          expect(storedNorm).toBeGreaterThan(0);
+          expect(Math.abs(Math.hypot(...g) - storedNorm)).toBeLessThanOrEqual(1e-4 * storedNorm + 1e-14 * k);
         }
       });
-      expect(cs.filter((c) => c.storedGlobal)).toHaveLength(1);
+      // at most one global record (from k = 31 on, some files have none: no run of 500 reached it)
+      expect(cs.filter((c) => c.storedGlobal).length).toBeLessThanOrEqual(1);
       expect(total).toBeLessThanOrEqual(500);
     });
   }
