@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditCertificate } from '../src/certificate/audit.js';
+import { auditCertificate } from '../src/certificate/audit/index.js';
 import { buildCertificate } from '../src/certificate/build.js';
 import { certifyCandidate } from '../src/certify/certifyCandidate.js';
 import { identityTeacherStrings } from '../src/io/teacher.js';

@@ -3,11 +3,11 @@
  * interval Hessian over a box of radius 1e-7, at k = n = d = 20 and 50 (identity teacher, a
  * seeded Xavier-initialised student). Prints times and enclosure widths.
  */
+import { normUpper } from '../src/arith/intervalNorms.js';
 import { decimalIntervals } from '../src/arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../src/arith/exactDouble.js';
 import {
   type ExactPoint,
-  frobeniusNormUpper,
   hessianBoxEnclosure,
   lossAndGradientEnclosure,
 } from '../src/objective/reluRigorous.js';
@@ -50,7 +50,7 @@ export async function run(): Promise<void> {
   for (const k of [20, 50]) {
     const pt = xavierPoint(k, 1234 + k);
     const [tGrad, { loss, gradient }] = timed(2, () => lossAndGradientEnclosure(ar, pt));
-    const g = frobeniusNormUpper(ar, gradient);
+    const g = normUpper(ar, gradient);
     let gradWidth = 0;
     for (const x of gradient) gradWidth = Math.max(gradWidth, x.hi.minus(x.lo).toNumber());
 

@@ -24,12 +24,17 @@ import {
 
 export type DecimalValue = string | number | Decimal;
 
-/** A closed interval [lo, hi] of decimal numbers; lo ≤ hi always (not re-checked here). */
+/**
+ * A closed interval [lo, hi] of decimal numbers. The constructor refuses lo > hi and NaN ends
+ * (RangeError): an empty or undefined interval would make every later inclusion claim vacuous.
+ */
 export class DecimalInterval {
   constructor(
     readonly lo: Decimal,
     readonly hi: Decimal,
-  ) {}
+  ) {
+    if (!lo.lte(hi)) throw new RangeError(`not an interval: lower end ${lo.toString()} is not ≤ upper end ${hi.toString()}`);
+  }
 
   toString(): string {
     return `[${this.lo.toString()}, ${this.hi.toString()}]`;

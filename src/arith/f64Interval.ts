@@ -334,6 +334,15 @@ export function fromDecimalInterval(x: { lo: Decimal; hi: Decimal }): F64Interva
   return { lo: lo === 0 ? 0 : lo, hi: hi === 0 ? 0 : hi };
 }
 
+/**
+ * The smallest double ≥ the exact value of the decimal string or Decimal x (exact comparison, see
+ * fromDecimalInterval). Used wherever a decimal bound enters Float64 code on the safe side, e.g. a
+ * proved μ passed to a Float64 positive-definiteness engine.
+ */
+export function doubleAtLeast(x: Decimal): number {
+  return fromDecimalInterval({ lo: x, hi: x }).hi;
+}
+
 /** The exact decimal values of two finite doubles (RangeError for ±∞ or NaN). */
 export function toDecimalPair(lo: number, hi: number): [string, string] {
   return [exactDecimalOfDouble(lo), exactDecimalOfDouble(hi)];

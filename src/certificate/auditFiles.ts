@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditCertificate, type AuditResult } from './audit.js';
+import { auditCertificate, type AuditResult } from './audit/index.js';
 import { SCHEMA_ID } from './schema.js';
+import { parseJsonStrict, StrictJsonError } from '../io/strictJson.js';
 
 export interface FileAudit {
   file: string;
@@ -78,6 +79,14 @@ export function auditPaths(paths: string[], onResult?: (a: FileAudit) => void): 
       }
       if (!explicit && !looksLikeCertificate(parsed)) {
         skipped.push(file);
+        continue;
+      }
+      try {
+        parseJsonStrict(text);
+      } catch (err) {
+        if (!(err instanceof StrictJsonError)) throw err;
+        // JSON.parse would keep the last of two equal keys: a second, unchecked value could hide there.
+        emit({ file, status: 'failed', result: { ok: false, kind: 'invalid', checks: [{ name: 'schema', ok: false, detail: err.message }], failedClaim: 'schema', seconds: 0 } });
         continue;
       }
       const result = auditCertificate(parsed);

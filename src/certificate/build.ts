@@ -1,19 +1,25 @@
 /**
- * Assembles the certificate document from a candidate, its teacher and certify's result.
- * Everything a re-check needs (problem, point, method) is copied exactly; claims are the
- * result's certified numbers; provenance holds what is informative only.
+ * Assembles the version-2 certificate document from a candidate, its teacher and certify's
+ * result. Everything a re-check needs (problem, point, method) is copied exactly; claims hold only
+ * what audit checks; provenance holds what is informative only (timings, float estimates, the
+ * refusal's explanation).
  */
 import type { CertifyResult } from '../certify/certifyCandidate.js';
-import { LEMMA_ID, LEMMA_STATEMENT, LEMMA_VERSION, PD_ENGINE } from '../certify/lemma.js';
+import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
 import { normaliseDecimalString } from '../certify/decimalStrings.js';
 import type { Candidate } from '../io/candidate.js';
+import { pointDigest } from '../objective/exactPoint.js';
 import { toolVersion } from '../version.js';
 import {
   OBJECTIVE_ID,
   OBJECTIVE_VERSION,
   SCHEMA_ID,
   SCHEMA_VERSION,
+  type CandidateInfo,
   type Certificate,
+  type Point,
+  type Problem,
+  type Provenance,
   type TeacherSpec,
 } from './schema.js';
 
@@ -28,90 +34,92 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export function buildCertificate(
-  candidate: Candidate,
-  V: string[][],
-  result: CertifyResult,
-  createdAt: Date = new Date(),
-): Certificate {
-  const d = candidate.d;
-  const n = candidate.n;
+/** The problem section for a population candidate with teacher V. */
+export function problemOf(d: number, n: number, V: string[][]): Problem {
   const k = V[0]!.length;
-  const source: Certificate['point']['candidate']['source'] = { file: candidate.source.file, format: candidate.source.format };
+  return { objective: OBJECTIVE_ID, objectiveVersion: OBJECTIVE_VERSION, d, n, k, secondLayer: 'all-ones', teacher: teacherSpecOf(V, d, k) };
+}
+
+/** Where the candidate came from, with the digest of its input point (resume matches it). */
+export function candidateInfoOf(candidate: Candidate): CandidateInfo {
+  const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
   if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
   if (candidate.source.index !== undefined) source.index = candidate.source.index;
   if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
-  const cand: Certificate['point']['candidate'] = { id: candidate.id, source };
+  const info: CandidateInfo = { id: candidate.id, source, inputDigest: pointDigest(candidate.W) };
   if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
-    cand.multiplicity = candidate.multiplicity;
+    info.multiplicity = candidate.multiplicity;
   }
-  if (candidate.storedGlobal !== undefined) cand.storedGlobal = candidate.storedGlobal;
-  if (candidate.stored !== undefined) cand.stored = jsonSafe(candidate.stored);
+  if (candidate.stored !== undefined) info.stored = jsonSafe(candidate.stored);
+  return info;
+}
 
-  const method: Certificate['method'] = {
-    lemma: LEMMA_ID,
-    lemmaVersion: LEMMA_VERSION,
-    statement: LEMMA_STATEMENT,
-    precision: result.precision,
-    anglePrecision: result.anglePrecision,
-    pdEngine: PD_ENGINE,
-  };
-  const claims: Certificate['claims'] = { verdict: result.verdict };
-  if (result.verdict === 'spurious-local-minimum' || result.verdict === 'local-minimum') {
-    method.rho = result.rho!;
-    method.mu = result.mu!;
-    claims.gradBound = result.gradBound!;
-    claims.mu = result.mu!;
-    claims.radius = result.radius!;
-    claims.lossLower = result.lossLower!;
-    claims.lossUpper = result.lossUpper!;
-  } else if (result.verdict === 'global-minimum') {
-    claims.lossLower = '0';
-    claims.lossUpper = '0';
-  } else {
-    claims.reason = result.reason!;
-    claims.hint = result.hint!;
-  }
-  if (result.note !== undefined) claims.note = result.note;
-
+export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): Certificate {
+  const problem = problemOf(candidate.d, candidate.n, V);
+  const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
   const s = result.seconds;
-  const provenance: Certificate['provenance'] = {
+  const provenance: Provenance = {
     tool: 'certmin',
     version: toolVersion,
     createdAt: createdAt.toISOString(),
     seconds: {
       polish: round3(s.polish),
       gradient: round3(s.gradient),
+      screen: round3(s.screen),
       hessian: round3(s.hessian),
       pdProof: round3(s.pdProof),
       total: round3(s.total),
-      screen: round3(s.screen),
     },
   };
-  // Informative only (audit recomputes or ignores them).
   if (result.lambdaFloat !== undefined && Number.isFinite(result.lambdaFloat)) provenance.lambdaMinFloat = result.lambdaFloat;
-  if (result.pd) provenance.pdProof = { t: result.pd.t, rumpShift: result.pd.rumpShift, muTries: result.pd.attempts };
-  if (result.verdict === 'refused' && result.gradBound !== undefined) {
-    provenance.attempted = { gradBound: result.gradBound, rho: result.rho };
-  }
+  const common = { schema: SCHEMA_ID, schemaVersion: SCHEMA_VERSION, problem, point, provenance } as const;
+  const precision = result.precision;
+  const anglePrecision = result.anglePrecision;
 
-  return {
-    schema: SCHEMA_ID,
-    schemaVersion: SCHEMA_VERSION,
-    problem: {
-      objective: OBJECTIVE_ID,
-      objectiveVersion: OBJECTIVE_VERSION,
-      d,
-      n,
-      k,
-      secondLayer: 'all-ones',
-      teacher: teacherSpecOf(V, d, k),
-    },
-    point: { W: result.W, candidate: cand, polish: result.polish },
-    method,
-    claims,
-    provenance,
-  };
+  switch (result.verdict) {
+    case 'spurious-local-minimum':
+    case 'local-minimum':
+      if (result.pd) provenance.details = { pdProof: { t: result.pd.t, rumpShift: result.pd.rumpShift, muTries: result.pd.attempts } };
+      return {
+        ...common,
+        kind: 'minimum',
+        method: {
+          lemma: MINIMUM_LEMMA.id,
+          lemmaVersion: MINIMUM_LEMMA.version,
+          statement: MINIMUM_LEMMA.statement,
+          precision,
+          anglePrecision,
+          pdEngine: PD_ENGINE,
+          polish: result.polished,
+          rho: result.rho!,
+          mu: result.mu!,
+        },
+        claims: {
+          verdict: result.verdict,
+          gradBound: result.gradBound!,
+          mu: result.mu!,
+          radius: result.radius!,
+          lossLower: result.lossLower!,
+          lossUpper: result.lossUpper!,
+        },
+      };
+    case 'global-minimum':
+      return {
+        ...common,
+        kind: 'global-minimum',
+        method: { lemma: 'teacher-permutation', lemmaVersion: 1 },
+        claims: { verdict: 'global-minimum', lossLower: '0', lossUpper: '0' },
+      };
+    case 'refused':
+      if (result.hint !== undefined) provenance.hint = result.hint;
+      if (result.gradBound !== undefined) provenance.details = { attempted: { gradBound: result.gradBound, rho: result.rho } };
+      return {
+        ...common,
+        kind: 'refusal',
+        method: { lemma: MINIMUM_LEMMA.id, lemmaVersion: MINIMUM_LEMMA.version, precision, anglePrecision, polish: result.polished },
+        claims: { verdict: 'refused', reason: result.reason!, evidence: result.evidence ?? {} },
+      };
+  }
 }
 
 /** Drops values JSON cannot represent (NaN/±∞ become null). */

@@ -11,8 +11,8 @@ import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
 function mul(a: string, b: string): string {
   return normaliseDecimalString(exactMul(a, b));
 }
-import type { AuditResult } from './audit.js';
-import { teacherMatrix, type Certificate } from './schema.js';
+import type { AuditResult } from './audit/index.js';
+import { teacherMatrixOf, type Certificate, type RefusalCertificate } from './schema.js';
 
 const OBJECTIVE_TEXT = [
   'Student W = [w₁ … wₙ] ∈ ℝ^{d×n}, teacher V = [v₁ … v_k] ∈ ℝ^{d×k}, second layers all ones, σ(z) = max(z, 0):',
@@ -100,38 +100,55 @@ function auditLine(a: AuditResult | undefined): string {
   return `**AUDIT FAILED**: the claim \`${a.failedClaim}\` does not hold (${f?.detail ?? ''}). Nothing below is proved.`;
 }
 
-/** The one quotable sentence. */
-export function conclusionSentence(c: Certificate): string {
-  const cl = c.claims;
-  const V = teacherMatrix(c);
-  const kPlus = nonzeroTeacherNeurons(V, c.problem.k);
-  switch (cl.verdict) {
-    case 'spurious-local-minimum':
+/**
+ * The one quotable sentence, built only from claims (which audit checks) and problem data; no
+ * free text of the certificate ever enters it. Without a passing audit there is no conclusion.
+ */
+export function conclusionSentence(c: Certificate, audit?: AuditResult): string {
+  if (audit && !audit.ok) return `No conclusion: the certificate does not pass audit (claim "${audit.failedClaim}").`;
+  const kPlus = nonzeroTeacherNeurons(teacherMatrixOf(c.problem), c.problem.k);
+  switch (c.kind) {
+    case 'minimum': {
+      const cl = c.claims;
+      const head = `There is a strict local minimum W* of F with ‖W* − W̃‖_F ≤ ${cl.radius} and F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]`;
+      if (cl.verdict === 'spurious-local-minimum') return `${head}; since ${cl.lossLower} > 0 and n = ${c.problem.n} ≥ k₊ = ${kPlus}, it is spurious.`;
+      if (c.problem.n < kPlus) {
+        return `${head}; the student has n = ${c.problem.n} < k₊ = ${kPlus} nonzero teacher neurons, so min F may be positive and the certificate does not decide whether W* is spurious.`;
+      }
+      return `${head}; the lower loss bound is not positive, so the certificate does not decide whether W* is spurious.`;
+    }
+    case 'saddle': {
+      const cl = c.claims;
       return (
-        `There is a strict local minimum W* of F with ‖W* − W̃‖_F ≤ ${cl.radius} and F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]; ` +
-        `since ${cl.lossLower} > 0 and n = ${c.problem.n} ≥ k = ${kPlus}, it is spurious.`
+        `There is exactly one critical point W* of F with |W* − W̃|∞ ≤ ${cl.radius}; it is non-degenerate with Morse index ` +
+        `${cl.morseIndex} (a saddle) and F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}].`
       );
-    case 'local-minimum':
-      return (
-        `There is a strict local minimum W* of F with ‖W* − W̃‖_F ≤ ${cl.radius} and F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]` +
-        (cl.note ? ` (${cl.note}).` : '; the certificate does not decide whether it is spurious.')
-      );
+    }
     case 'global-minimum':
       return 'W̃ is a global minimum of F: it equals the teacher up to a permutation of neurons (and zero neurons), so F(W̃) = 0 = min F.';
-    case 'refused':
-      return `No claim: certification was refused (${cl.reason}).`;
+    case 'refusal':
+      return `No claim about the point: certification was refused (${c.claims.reason}).`;
   }
+}
+
+function refusalEvidenceText(c: RefusalCertificate): string {
+  const ev = c.claims.evidence;
+  const parts: string[] = [];
+  if (ev.lambdaMinFloat !== undefined) parts.push(`the Float64 smallest eigenvalue of the Hessian at the centre is ${ev.lambdaMinFloat}`);
+  if (ev.gradBound !== undefined) parts.push(`the gradient at the centre is proved at most g = ${ev.gradBound}`);
+  if (ev.attempts) parts.push(`the box proof failed for (μ, ρ) ∈ {${ev.attempts.map((a) => `(${a.mu}, ${a.rho})`).join(', ')}}`);
+  if (ev.rho !== undefined) parts.push(ev.rho === '0' ? 'the centre itself is not proved inside Ω' : `the box of half-width ${ev.rho} is not proved inside Ω`);
+  return parts.length > 0 ? `Evidence (re-checked by audit): ${parts.join('; ')}.` : '';
 }
 
 /** Markdown proof of a (schema-valid) certificate; `audit` is the result of auditCertificate on it. */
 export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
-  const cl = c.claims;
-  const m = c.method;
   const { d, n, k } = c.problem;
   const out: string[] = [];
+  const reason = c.kind === 'refusal' ? ` (${c.claims.reason})` : '';
   out.push(`# certmin certificate: ${c.point.candidate.id}`, '');
-  out.push(`**Verdict: ${cl.verdict}${cl.reason ? ` (${cl.reason})` : ''}.** ${auditLine(audit)}`, '');
-  out.push('## Conclusion', '', `> ${conclusionSentence(c)}`, '');
+  out.push(`**Verdict: ${c.claims.verdict}${reason}.** ${auditLine(audit)}`, '');
+  out.push('## Conclusion', '', `> ${conclusionSentence(c, audit)}`, '');
   out.push('## Problem', '', OBJECTIVE_TEXT, '');
   out.push(`Here d = ${d}, n = ${n}, k = ${k}; the teacher is ${teacherText(c)}.`, '');
   out.push(
@@ -141,13 +158,14 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
     '',
   );
 
-  if (cl.verdict === 'refused') {
-    out.push('## What failed', '', `Reason: **${cl.reason}**.`, '', cl.hint ?? '', '');
-    out.push('A refusal is a result, not a proof: this document claims nothing about the point.', '');
+  if (c.kind === 'refusal') {
+    out.push('## What failed', '', `Reason: **${c.claims.reason}**. ${refusalEvidenceText(c)}`, '');
+    if (c.provenance.hint) out.push(`certmin's explanation (informative, not part of any claim): ${c.provenance.hint}`, '');
+    out.push('A refusal is a result, not a proof: this document claims nothing about the point beyond the evidence above.', '');
     out.push(provenanceText(c));
     return out.join('\n');
   }
-  if (cl.verdict === 'global-minimum') {
+  if (c.kind === 'global-minimum') {
     out.push(
       '## Proof',
       '',
@@ -159,11 +177,16 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
     out.push(provenanceText(c));
     return out.join('\n');
   }
-
-  const g = cl.gradBound!;
-  const mu = m.mu!;
-  const rho = m.rho!;
-  const r = cl.radius!;
+  if (c.kind !== 'minimum') {
+    out.push(provenanceText(c));
+    return out.join('\n');
+  }
+  const cl = c.claims;
+  const m = c.method;
+  const g = cl.gradBound;
+  const mu = m.mu;
+  const rho = m.rho;
+  const r = cl.radius;
   const rc = audit?.recomputed;
   out.push('## The lemma', '', LEMMA_PROOF, '');
   out.push('## The hypotheses, with certified numbers', '');
@@ -192,10 +215,9 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
       `every symmetric H in it satisfies ‖H − M‖₂ ≤ t = max row sum of R${rc?.t !== undefined ? ` = ${rc.t.toExponential(4)}` : ''}. ` +
       'Rump\'s floating-point Cholesky criterion (S. M. Rump, "Verification of positive definiteness", BIT 46, 2006; ' +
       `engine \`${m.pdEngine}\`) proves M − (μ + t)I positive definite` +
-      (rc?.rumpShift !== undefined ? ` (diagonal shift c = ${rc.rumpShift.toExponential(4)})` : '') +
       ', hence H − μI = (M − (μ + t)I) + (H − M + tI) ≻ 0 for every W in the box.' +
-      (rc?.ldlMinPivot !== undefined
-        ? ` An independent exact LDLᵀ factorisation in decimal intervals confirms it (every pivot ≥ ${rc.ldlMinPivot} > 0).`
+      (rc?.engines?.includes('decimal-ldl')
+        ? ' An independent LDLᵀ factorisation in decimal interval arithmetic confirms it.'
         : ''),
     '',
   );
@@ -206,7 +228,7 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   if (rc?.lossLo !== undefined) {
     out.push(`- Loss of the centre: F(W̃) ∈ [${rc.lossLo}, ${rc.lossHi}].`);
     out.push(`- Upper loss bound: ${cl.lossUpper} ≥ ${rc.lossHi} ≥ F(W̃) ≥ F(W*).`);
-    const lhs = mul(exactMul('2', mu), exactSub(rc.lossLo, cl.lossLower!));
+    const lhs = mul(exactMul('2', mu), exactSub(rc.lossLo, cl.lossLower));
     out.push(
       `- Lower loss bound: 2μ(F_lo − ${cl.lossLower}) = ${lhs} ≥ g² = ${mul(g, g)}, so ` +
         `${cl.lossLower} ≤ F(W̃) − g²/(2μ) ≤ F(W*).`,
@@ -216,24 +238,24 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   }
   if (cl.verdict === 'spurious-local-minimum') {
     out.push(
-      `- Spurious: ${cl.lossLower} > 0 and n = ${n} ≥ k₊ = ${nonzeroTeacherNeurons(teacherMatrix(c), k)} (so min F = 0).`,
+      `- Spurious: ${cl.lossLower} > 0 and n = ${n} ≥ k₊ = ${nonzeroTeacherNeurons(teacherMatrixOf(c.problem), k)} (so min F = 0).`,
     );
-  } else if (cl.note) {
-    out.push(`- Note: ${cl.note}.`);
   }
-  out.push('', '## Conclusion', '', `> ${conclusionSentence(c)}`, '');
+  out.push('', '## Conclusion', '', `> ${conclusionSentence(c, audit)}`, '');
   out.push(provenanceText(c));
   return out.join('\n');
 }
 
+/** Informative numbers, kept apart from the proof (audit never reads them). */
 function provenanceText(c: Certificate): string {
   const p = c.provenance;
-  const s = p.seconds;
+  const phases = Object.entries(p.seconds)
+    .map(([name, sec]) => `${name} ${sec}`)
+    .join(', ');
   return [
-    '## Provenance',
+    '## Provenance (informative, not checked)',
     '',
-    `Created by ${p.tool} ${p.version} at ${p.createdAt}; seconds: polish ${s.polish}, gradient ${s.gradient}, ` +
-      `Hessian ${s.hessian}, positive-definiteness proof ${s.pdProof}, total ${s.total}. Re-check with \`certmin audit\`.`,
+    `Created by ${p.tool} ${p.version} at ${p.createdAt}; seconds: ${phases}. Re-check with \`certmin audit\`.`,
     '',
   ].join('\n');
 }

@@ -1,64 +1,179 @@
 /**
- * The certificate document (DESIGN.md §5), schema "certmin-certificate" version 1, and a
- * hand-written validator that accepts exactly what schema/certificate.schema.json accepts
- * (test/certificate/schema.test.ts runs both on the same valid and invalid documents).
- * Cross-field shape conditions that JSON Schema cannot express live in `shapeProblems`.
+ * The certificate document (DESIGN.md §5). Version 2 (schema/certificate.schema.json) is what
+ * certify writes: a `kind` ('minimum' | 'saddle' | 'global-minimum' | 'refusal'), and `claims`
+ * that hold only statements audit checks. Version 1 (schema/certificate-v1.schema.json, written
+ * before symmetry reduction and saddles) still reads and audits: `readCertificate` returns every
+ * document as the version-2 view (upgradeV1 below), so audit and report know one shape.
+ *
+ * Validation is by Ajv (JSON Schema 2020-12) against the schema files themselves, so the files
+ * are the single source of truth; cross-field conditions JSON Schema cannot state (W is d×n, V is
+ * d×k, the identity teacher has k = d) are `shapeProblems`.
  */
-import { LEMMA_ID, LEMMA_STATEMENT, LEMMA_VERSION, PD_ENGINE } from '../certify/lemma.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import schemaV1 from '../../schema/certificate-v1.schema.json' with { type: 'json' };
+import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' };
+import { identityTeacherStrings } from '../io/teacher.js';
+import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
+import { MINIMUM_LEMMA } from '../certify/lemma.js';
 
 export const SCHEMA_ID = 'certmin-certificate';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const OBJECTIVE_ID = 'relu-population-gaussian';
 export const OBJECTIVE_VERSION = 1;
 
-export type CertificateVerdict = 'spurious-local-minimum' | 'local-minimum' | 'global-minimum' | 'refused';
-export type CertificateRefusal = 'not-positive-definite' | 'gradient-too-large' | 'leaves-smooth-domain' | 'precision-too-low';
+export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal';
+export type MinimumVerdict = 'spurious-local-minimum' | 'local-minimum';
+export type CertificateVerdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused';
+export type RefusalReason =
+  | 'not-positive-definite'
+  | 'gradient-too-large'
+  | 'leaves-smooth-domain'
+  | 'precision-too-low'
+  | 'degenerate'
+  | 'existence-not-proved';
 
 export type TeacherSpec = { kind: 'identity' } | { kind: 'matrix'; V: string[][] };
 
-export interface Certificate {
+export interface Problem {
+  objective: typeof OBJECTIVE_ID;
+  objectiveVersion: typeof OBJECTIVE_VERSION;
+  d: number;
+  n: number;
+  k: number;
+  secondLayer: 'all-ones';
+  teacher: TeacherSpec;
+}
+
+export interface CandidateInfo {
+  id: string;
+  source: { file: string; format: string; sha256?: string; index?: number; seed?: string };
+  /** sha256 of the candidate's input point as read (canonical decimal strings); resume matches it. */
+  inputDigest: string;
+  multiplicity?: number;
+  /** Numbers stored beside the point by the original experiment (shown, never trusted). */
+  stored?: Record<string, unknown>;
+}
+
+export interface Point {
+  /** The centre W̃, d rows × n columns, exact decimal strings. */
+  W: string[][];
+  candidate: CandidateInfo;
+  polish: { steps: number; distanceUpper: string };
+}
+
+/** Informative only: audit never reads it, a report shows it apart from the proof. */
+export interface Provenance {
+  tool: 'certmin';
+  version: string;
+  createdAt: string;
+  seconds: { total: number; [phase: string]: number };
+  lambdaMinFloat?: number;
+  hint?: string;
+  details?: Record<string, unknown>;
+}
+
+interface Common {
   schema: typeof SCHEMA_ID;
   schemaVersion: typeof SCHEMA_VERSION;
-  problem: {
-    objective: typeof OBJECTIVE_ID;
-    objectiveVersion: typeof OBJECTIVE_VERSION;
-    d: number;
-    n: number;
-    k: number;
-    secondLayer: 'all-ones';
-    teacher: TeacherSpec;
-  };
+  problem: Problem;
+  point: Point;
+  provenance: Provenance;
+}
+
+export interface MinimumMethod {
+  lemma: typeof MINIMUM_LEMMA.id;
+  lemmaVersion: typeof MINIMUM_LEMMA.version;
+  statement: string;
+  precision: number;
+  anglePrecision: number;
+  pdEngine: 'rump-cholesky-2006';
+  /** Whether certify polished the candidate (part of the method: resume matches it). */
+  polish: boolean;
+  rho: string;
+  mu: string;
+}
+
+export interface MinimumClaims {
+  verdict: MinimumVerdict;
+  gradBound: string;
+  mu: string;
+  radius: string;
+  lossLower: string;
+  lossUpper: string;
+}
+
+export interface MinimumCertificate extends Common {
+  kind: 'minimum';
+  method: MinimumMethod;
+  claims: MinimumClaims;
+}
+
+export interface SaddleCertificate extends Common {
+  kind: 'saddle';
+  method: { lemma: 'krawczyk-morse'; lemmaVersion: 1; statement: string; precision: number; anglePrecision: number; polish: boolean; rho: string };
+  claims: { verdict: 'saddle'; morseIndex: number; eta: string; kappa: string; radius: string; lossLower: string; lossUpper: string };
+}
+
+export interface GlobalCertificate extends Common {
+  kind: 'global-minimum';
+  method: { lemma: 'teacher-permutation'; lemmaVersion: 1 };
+  claims: { verdict: 'global-minimum'; lossLower: '0'; lossUpper: '0' };
+}
+
+/** The numbers of a failed attempt; which ones are present depends on the reason. */
+export interface RefusalEvidence {
+  /** Float64 smallest eigenvalue of the Hessian at the centre. */
+  lambdaMinFloat?: number;
+  /** The proved gradient bound g at the centre. */
+  gradBound?: string;
+  /** (μ, ρ) pairs whose box proof failed, in the order tried. */
+  attempts?: { mu: string; rho: string }[];
+  /** Box half-width at which the smooth domain was left ('0': the centre itself). */
+  rho?: string;
+}
+
+export interface RefusalCertificate extends Common {
+  kind: 'refusal';
+  method: { lemma: 'strong-convexity-ball' | 'krawczyk-morse'; lemmaVersion: 1; precision: number; anglePrecision: number; polish: boolean };
+  claims: { verdict: 'refused'; reason: RefusalReason; evidence: RefusalEvidence };
+}
+
+export type Certificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate;
+
+/** A version-1 document as written before schema version 2 (read-only). */
+export interface CertificateV1 {
+  schema: typeof SCHEMA_ID;
+  schemaVersion: 1;
+  problem: Problem;
   point: {
-    /** The centre W̃, d rows × n columns, exact decimal strings. */
     W: string[][];
     candidate: {
       id: string;
-      source: { file: string; format: string; sha256?: string; index?: number; seed?: string };
+      source: CandidateInfo['source'];
       multiplicity?: number;
       storedGlobal?: boolean;
-      /** Numbers stored beside the point by the original experiment (shown, never trusted). */
       stored?: Record<string, unknown>;
     };
     polish: { steps: number; distanceUpper: string };
   };
   method: {
-    lemma: typeof LEMMA_ID;
-    lemmaVersion: typeof LEMMA_VERSION;
+    lemma: 'strong-convexity-ball';
+    lemmaVersion: 1;
     statement: string;
     precision: number;
     anglePrecision: number;
-    pdEngine: typeof PD_ENGINE;
+    pdEngine: 'rump-cholesky-2006';
     rho?: string;
     mu?: string;
   };
   claims: {
-    verdict: CertificateVerdict;
+    verdict: MinimumVerdict | 'global-minimum' | 'refused';
     gradBound?: string;
     mu?: string;
     radius?: string;
     lossLower?: string;
     lossUpper?: string;
-    reason?: CertificateRefusal;
+    reason?: 'not-positive-definite' | 'gradient-too-large' | 'leaves-smooth-domain' | 'precision-too-low';
     hint?: string;
     note?: string;
   };
@@ -66,237 +181,131 @@ export interface Certificate {
     tool: 'certmin';
     version: string;
     createdAt: string;
-    seconds: { polish: number; gradient: number; hessian: number; pdProof: number; total: number; [phase: string]: number };
+    seconds: { total: number; [phase: string]: number };
     [extra: string]: unknown;
   };
 }
 
-export const VERDICTS: readonly CertificateVerdict[] = ['spurious-local-minimum', 'local-minimum', 'global-minimum', 'refused'];
-export const REFUSALS: readonly CertificateRefusal[] = [
-  'not-positive-definite',
-  'gradient-too-large',
-  'leaves-smooth-domain',
-  'precision-too-low',
-];
+const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false });
+const validateV1 = ajv.compile(schemaV1);
+const validateV2 = ajv.compile(schemaV2);
 
-// Patterns identical to $defs in the JSON Schema file.
-const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,4})?$/;
-const NON_NEGATIVE_DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]{1,4})?$/;
-const ZERO_DECIMAL = /^0(\.0+)?([eE][+-]?[0-9]{1,4})?$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-
-type Json = unknown;
-
-function isObject(x: Json): x is Record<string, Json> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-function isInteger(x: Json): x is number {
-  return typeof x === 'number' && Number.isInteger(x);
+function errorLines(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => {
+    const where = e.instancePath === '' ? '(root)' : e.instancePath.slice(1).replace(/\//g, '.');
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+        : e.keyword === 'enum'
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+          : e.keyword === 'const'
+            ? ` ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
+            : '';
+    return `${where}: ${e.message ?? e.keyword}${extra}`;
+  });
 }
 
-/** Collects schema violations as "path: message". */
-class Checker {
-  readonly errors: string[] = [];
-  fail(path: string, msg: string): void {
-    this.errors.push(`${path || '(root)'}: ${msg}`);
+export type ReadResult =
+  | { ok: true; certificate: Certificate; version: 1 | 2 }
+  | { ok: false; errors: string[] };
+
+/**
+ * Validates a parsed document against the schema of its version and returns the version-2 view.
+ * A version-1 document is upgraded (upgradeV1), which rejects its free-text `claims.note` unless
+ * it is exactly the text certify wrote for that verdict, and `storedGlobal` unless it is `true`
+ * on a global-minimum certificate (neither is a claim audit can check otherwise).
+ */
+export function readCertificate(doc: unknown): ReadResult {
+  const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version === 1) {
+    if (!validateV1(doc)) return { ok: false, errors: errorLines(validateV1.errors) };
+    const up = upgradeV1(doc as unknown as CertificateV1);
+    return 'errors' in up ? { ok: false, errors: up.errors } : { ok: true, certificate: up.certificate, version: 1 };
   }
-  object(x: Json, path: string, required: string[], allowed: string[] | 'any'): x is Record<string, Json> {
-    if (!isObject(x)) {
-      this.fail(path, 'must be an object');
-      return false;
-    }
-    for (const key of required) if (!(key in x)) this.fail(path, `missing required property "${key}"`);
-    if (allowed !== 'any') {
-      for (const key of Object.keys(x)) if (!allowed.includes(key)) this.fail(path, `unexpected property "${key}"`);
-    }
-    return true;
+  if (!validateV2(doc)) {
+    const errs = errorLines(validateV2.errors);
+    return { ok: false, errors: errs.length > 0 ? errs : ['(root): not a certmin certificate of version 1 or 2'] };
   }
-  constant(x: Json, path: string, value: string | number): void {
-    if (x !== value) this.fail(path, `must be ${JSON.stringify(value)}`);
-  }
-  oneOf(x: Json, path: string, values: readonly string[]): void {
-    if (typeof x !== 'string' || !values.includes(x)) this.fail(path, `must be one of ${values.join(', ')}`);
-  }
-  integer(x: Json, path: string, min: number, max = Infinity): void {
-    if (!isInteger(x)) this.fail(path, 'must be an integer');
-    else if (x < min || x > max) this.fail(path, `must be in ${min}..${max === Infinity ? '∞' : max}`);
-  }
-  number(x: Json, path: string, min: number): void {
-    if (typeof x !== 'number' || !Number.isFinite(x)) this.fail(path, 'must be a number');
-    else if (x < min) this.fail(path, `must be ≥ ${min}`);
-  }
-  string(x: Json, path: string, minLength = 0, maxLength = Infinity, pattern?: RegExp): void {
-    if (typeof x !== 'string') {
-      this.fail(path, 'must be a string');
-      return;
-    }
-    const len = [...x].length; // JSON Schema counts code points
-    if (len < minLength || len > maxLength) this.fail(path, `length must be in ${minLength}..${maxLength}`);
-    if (pattern && !pattern.test(x)) this.fail(path, `does not match ${pattern.source}`);
-  }
-  decimal(x: Json, path: string): void {
-    if (typeof x !== 'string' || !DECIMAL.test(x)) this.fail(path, 'must be a decimal string');
-  }
-  nonNegativeDecimal(x: Json, path: string): void {
-    if (typeof x !== 'string' || !NON_NEGATIVE_DECIMAL.test(x)) this.fail(path, 'must be a nonnegative decimal string');
-  }
-  positiveDecimal(x: Json, path: string): void {
-    if (typeof x !== 'string' || !NON_NEGATIVE_DECIMAL.test(x) || ZERO_DECIMAL.test(x)) {
-      this.fail(path, 'must be a positive decimal string');
-    }
-  }
-  dimension(x: Json, path: string): void {
-    this.integer(x, path, 1, 1000);
-  }
-  matrix(x: Json, path: string): void {
-    if (!Array.isArray(x)) {
-      this.fail(path, 'must be an array of rows');
-      return;
-    }
-    if (x.length < 1 || x.length > 1000) this.fail(path, 'must have 1..1000 rows');
-    x.forEach((row, a) => {
-      if (!Array.isArray(row)) {
-        this.fail(`${path}[${a}]`, 'must be an array');
-        return;
-      }
-      if (row.length < 1 || row.length > 1000) this.fail(`${path}[${a}]`, 'must have 1..1000 entries');
-      row.forEach((e, i) => this.decimal(e, `${path}[${a}][${i}]`));
-    });
-  }
+  return { ok: true, certificate: doc as unknown as Certificate, version: 2 };
 }
 
-export type ValidationResult = { ok: true; certificate: Certificate } | { ok: false; errors: string[] };
-
-/** Validates against certificate.schema.json (same rules, hand-written). */
-export function validateCertificate(x: unknown): ValidationResult {
-  const c = new Checker();
-  checkRoot(c, x);
-  return c.errors.length === 0 ? { ok: true, certificate: x as Certificate } : { ok: false, errors: c.errors };
+/** The notes certify version 1 wrote into claims (the only free text version 1 may carry). */
+function v1Notes(c: CertificateV1): string[] {
+  const kPlus = nonzeroTeacherNeurons(teacherMatrixOf(c.problem), c.problem.k);
+  return [
+    'W equals the teacher V up to a permutation of neurons and zero neurons, exactly; then the network ' +
+      'functions agree for every input, so F(W) = 0, the smallest possible value (F ≥ 0).',
+    `the loss is provably positive, but the student has n = ${c.problem.n} < ${kPlus} nonzero teacher neurons, so ` +
+      'the global minimum value may itself be positive: this does not prove the minimum spurious',
+  ];
 }
 
-function checkRoot(c: Checker, x: Json): void {
-  const top = ['schema', 'schemaVersion', 'problem', 'point', 'method', 'claims', 'provenance'];
-  if (!c.object(x, '', top, top)) return;
-  if ('schema' in x) c.constant(x.schema, 'schema', SCHEMA_ID);
-  if ('schemaVersion' in x) c.constant(x.schemaVersion, 'schemaVersion', SCHEMA_VERSION);
-  if ('problem' in x) checkProblem(c, x.problem);
-  if ('point' in x) checkPoint(c, x.point);
-  if ('method' in x) checkMethod(c, x.method);
-  if ('claims' in x) checkClaims(c, x.claims);
-  if ('provenance' in x) checkProvenance(c, x.provenance);
-  // Root allOf: a minimum verdict needs method.rho and method.mu.
-  const claims = x.claims;
-  if (isObject(claims) && (claims.verdict === 'spurious-local-minimum' || claims.verdict === 'local-minimum')) {
-    if (isObject(x.method)) {
-      for (const key of ['rho', 'mu']) if (!(key in x.method)) c.fail('method', `missing required property "${key}"`);
-    }
+/** The version-2 view of a schema-valid version-1 document, or why it cannot be trusted. */
+export function upgradeV1(c: CertificateV1): { certificate: Certificate } | { errors: string[] } {
+  const errors: string[] = [];
+  const cl = c.claims;
+  if (cl.note !== undefined && !v1Notes(c).includes(cl.note)) {
+    errors.push('claims.note: free text that certify did not write; a note is not a claim audit can check');
   }
-}
-
-function checkProblem(c: Checker, x: Json): void {
-  const keys = ['objective', 'objectiveVersion', 'd', 'n', 'k', 'secondLayer', 'teacher'];
-  if (!c.object(x, 'problem', keys, keys)) return;
-  if ('objective' in x) c.constant(x.objective, 'problem.objective', OBJECTIVE_ID);
-  if ('objectiveVersion' in x) c.constant(x.objectiveVersion, 'problem.objectiveVersion', OBJECTIVE_VERSION);
-  for (const key of ['d', 'n', 'k']) if (key in x) c.dimension(x[key], `problem.${key}`);
-  if ('secondLayer' in x) c.constant(x.secondLayer, 'problem.secondLayer', 'all-ones');
-  if ('teacher' in x) {
-    const t = x.teacher;
-    if (c.object(t, 'problem.teacher', ['kind'], ['kind', 'V'])) {
-      if ('kind' in t) c.oneOf(t.kind, 'problem.teacher.kind', ['identity', 'matrix']);
-      if ('V' in t) c.matrix(t.V, 'problem.teacher.V');
-      if (t.kind === 'matrix' && !('V' in t)) c.fail('problem.teacher', 'missing required property "V"');
-    }
+  const storedGlobal = c.point.candidate.storedGlobal;
+  if (storedGlobal !== undefined && !(storedGlobal === true && cl.verdict === 'global-minimum')) {
+    errors.push(`point.candidate.storedGlobal: ${String(storedGlobal)} does not belong to a ${cl.verdict} certificate`);
   }
-}
-
-function checkPoint(c: Checker, x: Json): void {
-  const keys = ['W', 'candidate', 'polish'];
-  if (!c.object(x, 'point', keys, keys)) return;
-  if ('W' in x) c.matrix(x.W, 'point.W');
-  if ('candidate' in x) {
-    const cand = x.candidate;
-    const ck = ['id', 'source', 'multiplicity', 'storedGlobal', 'stored'];
-    if (c.object(cand, 'point.candidate', ['id', 'source'], ck)) {
-      if ('id' in cand) c.string(cand.id, 'point.candidate.id', 1, 1000);
-      if ('source' in cand) {
-        const s = cand.source;
-        if (c.object(s, 'point.candidate.source', ['file', 'format'], ['file', 'format', 'sha256', 'index', 'seed'])) {
-          if ('file' in s) c.string(s.file, 'point.candidate.source.file', 0, 4096);
-          if ('format' in s) c.string(s.format, 'point.candidate.source.format', 0, 100);
-          if ('sha256' in s) c.string(s.sha256, 'point.candidate.source.sha256', 0, Infinity, SHA256);
-          if ('index' in s) c.integer(s.index, 'point.candidate.source.index', 0);
-          if ('seed' in s) c.string(s.seed, 'point.candidate.source.seed', 0, 100);
-        }
-      }
-      if ('multiplicity' in cand) c.integer(cand.multiplicity, 'point.candidate.multiplicity', 0);
-      if ('storedGlobal' in cand && typeof cand.storedGlobal !== 'boolean') {
-        c.fail('point.candidate.storedGlobal', 'must be a boolean');
-      }
-      if ('stored' in cand && !isObject(cand.stored)) c.fail('point.candidate.stored', 'must be an object');
-    }
-  }
-  if ('polish' in x) {
-    const p = x.polish;
-    const pk = ['steps', 'distanceUpper'];
-    if (c.object(p, 'point.polish', pk, pk)) {
-      if ('steps' in p) c.integer(p.steps, 'point.polish.steps', 0);
-      if ('distanceUpper' in p) c.nonNegativeDecimal(p.distanceUpper, 'point.polish.distanceUpper');
-    }
-  }
-}
-
-function checkMethod(c: Checker, x: Json): void {
-  const required = ['lemma', 'lemmaVersion', 'statement', 'precision', 'anglePrecision', 'pdEngine'];
-  if (!c.object(x, 'method', required, [...required, 'rho', 'mu'])) return;
-  if ('lemma' in x) c.constant(x.lemma, 'method.lemma', LEMMA_ID);
-  if ('lemmaVersion' in x) c.constant(x.lemmaVersion, 'method.lemmaVersion', LEMMA_VERSION);
-  if ('statement' in x) c.constant(x.statement, 'method.statement', LEMMA_STATEMENT);
-  if ('precision' in x) c.integer(x.precision, 'method.precision', 10, 1000);
-  if ('anglePrecision' in x) c.integer(x.anglePrecision, 'method.anglePrecision', 10, 1000);
-  if ('pdEngine' in x) c.constant(x.pdEngine, 'method.pdEngine', PD_ENGINE);
-  if ('rho' in x) c.positiveDecimal(x.rho, 'method.rho');
-  if ('mu' in x) c.positiveDecimal(x.mu, 'method.mu');
-}
-
-function checkClaims(c: Checker, x: Json): void {
-  const keys = ['verdict', 'gradBound', 'mu', 'radius', 'lossLower', 'lossUpper', 'reason', 'hint', 'note'];
-  if (!c.object(x, 'claims', ['verdict'], keys)) return;
-  if ('verdict' in x) c.oneOf(x.verdict, 'claims.verdict', VERDICTS);
-  for (const key of ['gradBound', 'mu', 'radius']) if (key in x) c.positiveDecimal(x[key], `claims.${key}`);
-  for (const key of ['lossLower', 'lossUpper']) if (key in x) c.decimal(x[key], `claims.${key}`);
-  if ('reason' in x) c.oneOf(x.reason, 'claims.reason', REFUSALS);
-  if ('hint' in x) c.string(x.hint, 'claims.hint', 1, 4000);
-  if ('note' in x) c.string(x.note, 'claims.note', 0, 4000);
-  const need = (keys: string[]) => {
-    for (const key of keys) if (!(key in x)) c.fail('claims', `missing required property "${key}"`);
+  if (errors.length > 0) return { errors };
+  const { storedGlobal: _dropped, ...candidate } = c.point.candidate;
+  void _dropped;
+  const point: Point = {
+    W: c.point.W,
+    candidate: { ...candidate, inputDigest: '0'.repeat(64) },
+    polish: c.point.polish,
   };
-  switch (x.verdict) {
+  const pv = c.provenance;
+  const provenance: Provenance = { tool: 'certmin', version: pv.version, createdAt: pv.createdAt, seconds: pv.seconds };
+  if (typeof pv.lambdaMinFloat === 'number') provenance.lambdaMinFloat = pv.lambdaMinFloat;
+  if (cl.hint !== undefined) provenance.hint = cl.hint;
+  const common = { schema: SCHEMA_ID, schemaVersion: SCHEMA_VERSION, problem: c.problem, point, provenance } as const;
+  const m = c.method;
+  switch (cl.verdict) {
     case 'spurious-local-minimum':
     case 'local-minimum':
-      need(['gradBound', 'mu', 'radius', 'lossLower', 'lossUpper']);
-      break;
+      if (m.rho === undefined || m.mu === undefined) return { errors: ['method: a minimum needs rho and mu'] };
+      return {
+        certificate: {
+          ...common,
+          kind: 'minimum',
+          method: { ...m, polish: true, rho: m.rho, mu: m.mu },
+          claims: {
+            verdict: cl.verdict,
+            gradBound: cl.gradBound!,
+            mu: cl.mu!,
+            radius: cl.radius!,
+            lossLower: cl.lossLower!,
+            lossUpper: cl.lossUpper!,
+          },
+        },
+      };
     case 'global-minimum':
-      need(['lossLower', 'lossUpper']);
-      if ('lossLower' in x) c.constant(x.lossLower, 'claims.lossLower', '0');
-      if ('lossUpper' in x) c.constant(x.lossUpper, 'claims.lossUpper', '0');
-      break;
-    case 'refused':
-      need(['reason', 'hint']);
-      break;
-  }
-}
-
-function checkProvenance(c: Checker, x: Json): void {
-  if (!c.object(x, 'provenance', ['tool', 'version', 'createdAt', 'seconds'], 'any')) return;
-  if ('tool' in x) c.constant(x.tool, 'provenance.tool', 'certmin');
-  if ('version' in x) c.string(x.version, 'provenance.version');
-  if ('createdAt' in x) c.string(x.createdAt, 'provenance.createdAt');
-  if ('seconds' in x) {
-    const s = x.seconds;
-    const keys = ['polish', 'gradient', 'hessian', 'pdProof', 'total'];
-    if (c.object(s, 'provenance.seconds', keys, 'any')) {
-      for (const key of keys) if (key in s) c.number(s[key], `provenance.seconds.${key}`, 0);
+      return {
+        certificate: {
+          ...common,
+          kind: 'global-minimum',
+          method: { lemma: 'teacher-permutation', lemmaVersion: 1 },
+          claims: { verdict: 'global-minimum', lossLower: '0', lossUpper: '0' },
+        },
+      };
+    case 'refused': {
+      const evidence: RefusalEvidence = {};
+      if (typeof pv.lambdaMinFloat === 'number') evidence.lambdaMinFloat = pv.lambdaMinFloat;
+      const attempted = pv.attempted as { gradBound?: unknown; rho?: unknown } | undefined;
+      if (attempted && typeof attempted.gradBound === 'string') evidence.gradBound = attempted.gradBound;
+      return {
+        certificate: {
+          ...common,
+          kind: 'refusal',
+          method: { lemma: 'strong-convexity-ball', lemmaVersion: 1, precision: m.precision, anglePrecision: m.anglePrecision, polish: true },
+          claims: { verdict: 'refused', reason: cl.reason!, evidence },
+        },
+      };
     }
   }
 }
@@ -323,9 +332,7 @@ export function shapeProblems(cert: Certificate): string[] {
   return out;
 }
 
-/** The teacher matrix V (d×k) of a certificate's problem, exact decimal strings. */
-export function teacherMatrix(cert: Certificate): string[][] {
-  const { d, teacher } = cert.problem;
-  if (teacher.kind === 'matrix') return teacher.V;
-  return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (a === j ? '1' : '0')));
+/** The teacher matrix V (d×k) of a problem, exact decimal strings. */
+export function teacherMatrixOf(problem: Problem): string[][] {
+  return problem.teacher.kind === 'matrix' ? problem.teacher.V : identityTeacherStrings(problem.d);
 }

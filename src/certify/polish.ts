@@ -15,7 +15,8 @@ import { Decimal } from 'decimal.js';
 import { decimalIntervals, type DecimalInterval } from '../arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 import { gradientFloat, hessianFloat, makeProblem, type ReluProblem } from '../objective/reluFloat.js';
-import { frobeniusNormUpper, lossAndGradientEnclosure, type ExactPoint } from '../objective/reluRigorous.js';
+import { midpointNorm, normUpper } from '../arith/intervalNorms.js';
+import { lossAndGradientEnclosure, type ExactPoint } from '../objective/reluRigorous.js';
 import { decimalString, normaliseDecimalString } from './decimalStrings.js';
 import { SymmetricFactor } from './floatFactor.js';
 
@@ -35,6 +36,8 @@ export interface PolishOptions {
 export interface PointEnclosures {
   loss: DecimalInterval;
   gradient: DecimalInterval[];
+  /** pointDigest of the point they enclose F and ∇F at. */
+  at: string;
 }
 
 export interface PolishResult {
@@ -44,7 +47,7 @@ export interface PolishResult {
   steps: number;
   /**
    * Upper bound of ‖W − W_original‖_F. Rigorous: the differences are enclosed in decimal
-   * interval arithmetic and frobeniusNormUpper rounds every square, sum and root upward.
+   * interval arithmetic and normUpper rounds every square, sum and root upward.
    */
   distanceUpper: string;
   /** ‖midpoint of the gradient enclosure‖ (a float, informative) at the start of the decimal phase and after each decimal step. */
@@ -87,17 +90,6 @@ function evaluate(precision: number, pt: ExactPoint): { enc: PointEnclosures; se
   const t0 = now();
   const enc = lossAndGradientEnclosure(decimalIntervals(precision), pt);
   return { enc, seconds: now() - t0 };
-}
-
-/** ‖mid(g)‖ as a double (informative only). */
-function midNorm(precision: number, g: DecimalInterval[]): number {
-  const ar = decimalIntervals(precision);
-  let s = new Decimal(0);
-  for (const x of g) {
-    const m = ar.mid(x);
-    s = s.plus(m.times(m));
-  }
-  return s.sqrt().toNumber();
 }
 
 /**
@@ -205,7 +197,7 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
 
   // Decimal phase.
   let current = { W: start, ...evaluate(P, { ...pt, W: start }) };
-  const gradNorms = [midNorm(P, current.enc.gradient)];
+  const gradNorms = [midpointNorm(decimalIntervals(P), current.enc.gradient)];
   let decimalSteps = 0;
   if (gradNorms[0]! > target && maxSteps > 0) {
     if (!hessianAtStart) {
@@ -251,7 +243,7 @@ export function polishPoint(pt: ExactPoint, opts: PolishOptions): PolishResult {
           if (staleHessian && refactorAtCurrent()) continue;
           break; // the step left Ω: keep the last good point
         }
-        const norm = midNorm(P, next.enc.gradient);
+        const norm = midpointNorm(decimalIntervals(P), next.enc.gradient);
         const previous = gradNorms[gradNorms.length - 1]!;
         if (!(norm < previous)) {
           if (staleHessian && refactorAtCurrent()) continue;
@@ -292,7 +284,7 @@ function neuronMajorToStrings(w: Float64Array, d: number, n: number): string[][]
 
 /**
  * Upper bound of ‖A − B‖_F for two exact decimal matrices: each difference is enclosed by
- * outward-rounded subtraction, then frobeniusNormUpper bounds the norm from above.
+ * outward-rounded subtraction, then normUpper bounds the norm from above.
  */
 export function distanceUpper(precision: number, A: string[][], B: string[][]): string {
   const ar = decimalIntervals(precision);
@@ -300,6 +292,6 @@ export function distanceUpper(precision: number, A: string[][], B: string[][]): 
   for (let a = 0; a < A.length; a++) {
     for (let i = 0; i < A[a]!.length; i++) diffs.push(ar.sub(ar.point(A[a]![i]!), ar.point(B[a]![i]!)));
   }
-  const r = frobeniusNormUpper(ar, diffs);
+  const r = normUpper(ar, diffs);
   return decimalString(r.toSignificantDigits(6, Decimal.ROUND_UP));
 }

@@ -5,14 +5,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCertificate, certificateJson } from '../certificate/build.js';
-import { validateCertificate, type Certificate } from '../certificate/schema.js';
+import { auditCertificate } from '../certificate/audit/index.js';
+import { buildCertificate, certificateJson, problemOf } from '../certificate/build.js';
+import { readCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
-import { certifyCandidate } from './certifyCandidate.js';
+import { pointDigest } from '../objective/exactPoint.js';
+import { parseJsonStrict } from '../io/strictJson.js';
+import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 
 export interface CertifyRunOptions {
@@ -88,12 +91,20 @@ function storedMinEigOf(c: Candidate): number | undefined {
 
 /** The summary line of a certificate. */
 export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Candidate): SummaryRow {
-  const cl = cert.claims;
-  const row: SummaryRow = { id: cert.point.candidate.id, file: cert.point.candidate.source.file, verdict: cl.verdict };
-  if (cl.reason !== undefined) row.reason = cl.reason;
-  if (cl.hint !== undefined) row.hint = cl.hint;
-  for (const key of ['radius', 'mu', 'gradBound', 'lossLower', 'lossUpper'] as const) {
-    if (cl[key] !== undefined) row[key] = cl[key];
+  const row: SummaryRow = { id: cert.point.candidate.id, file: cert.point.candidate.source.file, verdict: cert.claims.verdict };
+  switch (cert.kind) {
+    case 'refusal':
+      row.reason = cert.claims.reason;
+      if (cert.provenance.hint !== undefined) row.hint = cert.provenance.hint;
+      break;
+    case 'minimum':
+      for (const key of ['radius', 'mu', 'gradBound', 'lossLower', 'lossUpper'] as const) row[key] = cert.claims[key];
+      break;
+    case 'saddle':
+    case 'global-minimum':
+      row.lossLower = cert.claims.lossLower;
+      row.lossUpper = cert.claims.lossUpper;
+      break;
   }
   row.seconds = cert.provenance.seconds.total;
   const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
@@ -104,22 +115,41 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
   return row;
 }
 
-/** An existing certificate in `path` for this candidate at this precision, if complete and schema-valid. */
-function existingCertificate(path: string, c: Candidate, precision: number): Certificate | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: unknown;
+/**
+ * The certificate already in `path`, if it may be reported as this run's result: it must be a
+ * version-2 certificate for the same candidate (id, input file hash, input point digest), the same
+ * problem (objective, shapes, teacher) and the same method (precision, angle precision, polishing),
+ * and it must pass audit. Anything else is certified afresh (and overwritten); `why` says why.
+ */
+function reusableCertificate(
+  path: string,
+  c: Candidate,
+  V: string[][],
+  method: { precision: number; polish: boolean },
+): { cert?: Certificate; why?: string } {
+  if (!existsSync(path)) return {};
+  let doc: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
+    doc = parseJsonStrict(readFileSync(path, 'utf8'));
+  } catch (err) {
+    return { why: `unreadable (${(err as Error).message})` };
   }
-  const v = validateCertificate(parsed);
-  if (!v.ok) return undefined;
-  const cert = v.certificate;
+  const read = readCertificate(doc);
+  if (!read.ok) return { why: `not a valid certificate (${read.errors[0]})` };
+  if (read.version !== 2) return { why: 'written by an older version of certmin' };
+  const cert = read.certificate;
   const cand = cert.point.candidate;
-  if (cand.id !== c.id || cert.method.precision !== precision) return undefined;
-  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return undefined;
-  return cert;
+  if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
+  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
+  if (cand.inputDigest !== pointDigest(c.W)) return { why: 'its input point differs' };
+  if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return { why: 'its problem (teacher or shape) differs' };
+  const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
+  if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
+    return { why: 'its method (precision or polishing) differs' };
+  }
+  const audit = auditCertificate(doc);
+  if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
+  return { cert };
 }
 
 function sameMatrix(A: string[][], B: string[][]): boolean {
@@ -147,7 +177,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
  * (certified, refused, resumed and skipped candidates, in input order).
  */
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
-  const precision = opts.precision ?? 40;
+  const precision = opts.precision ?? DEFAULT_PRECISION;
   const log = opts.log ?? (() => {});
   const { todo, skipped } = loadSelected(inputs);
   const teachers = new Map<number, string[][]>();
@@ -185,18 +215,17 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     usedNames.add(name);
     const path = join(opts.outDir, name);
     const prefix = `[${i + 1}/${todo.length}] ${c.id}`;
-    const existing = existingCertificate(path, c, precision);
-    if (existing) {
-      log(`${prefix}: ${existing.claims.verdict} (certificate already in ${path}; resumed)`);
-      rows.push({ ...summaryRowOf(existing, name, c), resumed: true });
+    const V = teacherFor(c);
+    const polish = opts.polish ?? true;
+    const existing = reusableCertificate(path, c, V, { precision, polish });
+    if (existing.cert) {
+      log(`${prefix}: ${existing.cert.claims.verdict} (certificate already in ${path}, same problem and method, audited; resumed)`);
+      rows.push({ ...summaryRowOf(existing.cert, name, c), resumed: true });
       return;
     }
+    if (existing.why) log(`${prefix}: the file already in ${path} is not reused: ${existing.why}`);
     log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
-    const V = teacherFor(c);
-    const result = certifyCandidate(
-      { d: c.d, n: c.n, k: V[0]!.length, W: c.W, V },
-      { precision, polish: opts.polish ?? true, storedGlobal: c.storedGlobal },
-    );
+    const result = certifyCandidate({ d: c.d, n: c.n, k: V[0]!.length, W: c.W, V }, { precision, polish });
     const cert = buildCertificate(c, V, result);
     writeFileAtomic(path, certificateJson(cert));
     const row = summaryRowOf(cert, name, c);

@@ -16,7 +16,7 @@
  *  5. Rump's criterion proves A ≻ 0 (it needs A_ii ≥ 0: otherwise refused, A is then not
  *     positive definite anyway). Hence H − μI ⪰ A ≻ 0 for every such H.
  */
-import { addHi, nextDown, nextUp, subHi, subLo } from '../arith/f64Interval.js';
+import { addHi, nextUp, subHi, subLo } from '../arith/f64Interval.js';
 import { rumpPositiveDefiniteInPlace, type RumpResult } from './rumpCholesky.js';
 
 export interface IntervalPdResult {
@@ -91,14 +91,4 @@ export function proveIntervalMatrixAtLeast(
     return { ok: false, mu, t, rump, reason: `M − (μ + t)I not proved positive definite: ${rump.reason ?? ''}` };
   }
   return { ok: true, mu, t, rump };
-}
-
-/**
- * Candidate values of μ to try in order, from a float estimate of λ_min: [0.9λ, 0.5λ, 0.1λ]
- * (each rounded down, though μ need not be exact: the proof is for the μ actually passed).
- * Empty when the estimate is not a positive finite number — such a matrix is never certified.
- */
-export function suggestMu(lambdaMinEstimate: number): number[] {
-  if (!(lambdaMinEstimate > 0) || !Number.isFinite(lambdaMinEstimate)) return [];
-  return [0.9, 0.5, 0.1].map((f) => nextDown(f * lambdaMinEstimate));
 }

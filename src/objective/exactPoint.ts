@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exactDecimal } from '../arith/decimalInterval.js';
 import { InputError } from '../errors.js';
 
@@ -52,4 +53,13 @@ function checkMatrix(name: string, m: string[][], rows: number, cols: number): v
 export function isZeroColumn(m: string[][], col: number): boolean {
   for (const row of m) if (!exactDecimal(row[col]!).isZero()) return false;
   return true;
+}
+
+/**
+ * sha256 of a matrix of decimal strings exactly as written (JSON text of the rows): two matrices
+ * get the same digest iff they are the same strings, e.g. to tie an enclosure to the point it was
+ * computed at, or a certificate to the input point it was made from.
+ */
+export function pointDigest(W: readonly (readonly string[])[]): string {
+  return createHash('sha256').update(JSON.stringify(W)).digest('hex');
 }

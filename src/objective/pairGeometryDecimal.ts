@@ -34,7 +34,8 @@ export function clampToUnit(ar: DecimalIntervalArithmetic, c: DecimalInterval): 
   if (c.lo.gte(-1) && c.hi.lte(1)) return c;
   const lo = c.lo.gte(-1) ? c.lo : ar.point(-1).lo;
   const hi = c.hi.lte(1) ? c.hi : ar.point(1).hi;
-  return lo.lte(hi) ? ar.of(lo, hi) : ar.of(hi, lo);
+  // lo > hi would mean the enclosure misses [−1, 1], which holds the exact cosine: an upstream bug.
+  return ar.of(lo, hi);
 }
 
 /**

@@ -15,10 +15,9 @@
  * student–student and student–teacher cosine interval strictly inside (−1, 1)); otherwise
  * SmoothDomainError. Teacher–teacher pairs need no check (their cosine is clamped to [−1, 1]).
  */
-import type { Decimal } from 'decimal.js';
 import { exactDecimal } from '../arith/decimalInterval.js';
 import type { DecimalInterval, DecimalIntervalArithmetic } from '../arith/decimalInterval.js';
-import { type ExactPoint, validateExactPoint } from './exactPoint.js';
+import { type ExactPoint, pointDigest, validateExactPoint } from './exactPoint.js';
 import {
   cosineEnclosure,
   formatInterval,
@@ -214,28 +213,14 @@ export function gradientEnclosure(ar: DecimalIntervalArithmetic, pt: ExactPoint)
   return evaluate(ar, pt, { loss: false, gradient: true }).gradient!;
 }
 
-/** Loss and gradient enclosures sharing one pass over the pair geometry (same guarantees). */
+/**
+ * Loss and gradient enclosures sharing one pass over the pair geometry (same guarantees), tagged
+ * with `pointDigest(pt.W)` so that a caller can check they belong to the point it certifies.
+ */
 export function lossAndGradientEnclosure(
   ar: DecimalIntervalArithmetic,
   pt: ExactPoint,
-): { loss: DecimalInterval; gradient: DecimalInterval[] } {
+): { loss: DecimalInterval; gradient: DecimalInterval[]; at: string } {
   const r = evaluate(ar, pt, { loss: true, gradient: true });
-  return { loss: r.loss!, gradient: r.gradient! };
-}
-
-/**
- * A rigorous upper bound of sqrt(Σ x_i²) over all x_i in the given intervals: each |x_i| is
- * bounded by max(|lo|, |hi|) (exact), and the squares, sum and square root are computed in the
- * round-up clone `ar.Up` (decimal.js +, ×, sqrt are correctly rounded, so each result is ≥ exact).
- */
-export function frobeniusNormUpper(ar: DecimalIntervalArithmetic, xs: DecimalInterval[]): Decimal {
-  const Up = ar.Up;
-  let acc = new Up(0);
-  for (const x of xs) {
-    const a = x.lo.abs();
-    const b = x.hi.abs();
-    const m = new Up(a.gt(b) ? a : b);
-    acc = acc.plus(m.times(m));
-  }
-  return acc.sqrt();
+  return { loss: r.loss!, gradient: r.gradient!, at: pointDigest(pt.W) };
 }

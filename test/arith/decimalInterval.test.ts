@@ -451,3 +451,13 @@ describe('sum and dot', () => {
     expect(e.lo.isZero() && e.hi.isZero()).toBe(true);
   });
 });
+
+describe('DecimalInterval construction', () => {
+  it('refuses lo > hi and NaN ends, whichever way the interval is built', () => {
+    const ar = decimalIntervals(20);
+    expect(() => new DecimalInterval(new Decimal(2), new Decimal(1))).toThrow(RangeError);
+    expect(() => new DecimalInterval(new Decimal(NaN), new Decimal(1))).toThrow(RangeError);
+    expect(() => ar.of('2', '1')).toThrow(RangeError);
+    expect(new DecimalInterval(new Decimal(1), new Decimal(1)).lo.toNumber()).toBe(1);
+  });
+});

@@ -1,9 +1,12 @@
 import Big from 'big.js';
 import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
+import { decimalIntervals } from '../../src/arith/decimalInterval.js';
+import { lossAndGradientEnclosure } from '../../src/objective/reluRigorous.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditCertificate } from '../../src/certificate/audit.js';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { buildCertificate } from '../../src/certificate/build.js';
-import type { Certificate } from '../../src/certificate/schema.js';
+import type { Certificate, MinimumCertificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
@@ -16,19 +19,24 @@ function certificateOf(pt: ExactPoint, id: string): Certificate {
   const cand: Candidate = { id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } };
   return buildCertificate(cand, pt.V, certifyCandidate(pt));
 }
+function minimumOf(pt: ExactPoint, id: string): MinimumCertificate {
+  const c = certificateOf(pt, id);
+  if (c.kind !== 'minimum') throw new Error(`${id}: expected a minimum certificate, got ${c.kind}`);
+  return c;
+}
 
 /** A positive decimal string from a double (exact value of the double). */
 function dec(x: number): string {
   return new Big(x).toFixed();
 }
 
-let spurious: Certificate;
-let nLessThanK: Certificate;
+let spurious: MinimumCertificate;
+let nLessThanK: MinimumCertificate;
 let lambdaFloat: number;
 
 beforeAll(() => {
   const sp = searchSpuriousPoint();
-  spurious = certificateOf(sp.pt, 'search-k7');
+  spurious = minimumOf(sp.pt, 'search-k7');
   lambdaFloat = sp.lambdaMin;
   // n = 5 < k = 6: a local minimum with positive loss that is NOT proved spurious.
   const d = 6;
@@ -36,7 +44,7 @@ beforeAll(() => {
   const w = new Float64Array(5 * d);
   for (let q = 0; q < w.length; q++) w[q] = (((q + 1) * 2654435761) % 1000003) / 1000003 - 0.5;
   gradientDescent(p, w, { step: 0.1, tol: 1e-10, tolNorm: 'frobenius', maxIters: 200_000 });
-  nLessThanK = certificateOf({ d, n: 5, k: d, W: exactStrings(w, d, 5), V: identityTeacherStrings(d) }, 'n5-k6');
+  nLessThanK = minimumOf({ d, n: 5, k: d, W: exactStrings(w, d, 5), V: identityTeacherStrings(d) }, 'n5-k6');
 });
 
 describe('audit of untouched certificates', () => {
@@ -46,12 +54,11 @@ describe('audit of untouched certificates', () => {
     expect(a.ok).toBe(true);
     expect(a.kind).toBe('certificate');
     const names = new Set(a.checks.map((c) => c.name));
-    for (const n of ['schema', 'shapes', 'mu', 'rho', 'radius', 'verdict', 'gradBound', 'lossUpper', 'lossLower', 'smoothDomain']) {
+    for (const n of ['schema', 'shapes', 'mu', 'rho', 'radius', 'verdict', 'gradBound', 'lossUpper', 'lossLower', 'smoothDomain', 'curvature']) {
       expect(names.has(n)).toBe(true);
     }
-    // N = 49 ≤ 200: both positive-definiteness engines ran.
-    expect(a.checks.filter((c) => c.name === 'mu' && c.ok).length).toBe(3);
-    expect(a.recomputed?.ldlMinPivot).toBeDefined();
+    // N = 49 ≤ 100: both positive-definiteness engines ran on the audit's own box Hessian.
+    expect(a.recomputed?.engines).toEqual(['rump-cholesky-2006', 'decimal-ldl']);
   });
 
   it('a local-minimum certificate with n < k holds, and changing its verdict to spurious fails', () => {
@@ -93,7 +100,7 @@ describe('audit of untouched certificates', () => {
     const perm = [3, 0, 6, 1, 5, 2, 4];
     const W = perm.map((r) => sp.pt.W[r]!.slice());
     const V = perm.map((r) => identityTeacherStrings(7)[r]!.slice());
-    const c = certificateOf({ d: 7, n: 7, k: 7, W, V }, 'permuted');
+    const c = minimumOf({ d: 7, n: 7, k: 7, W, V }, 'permuted');
     expect(c.problem.teacher.kind).toBe('matrix');
     expect(c.claims.verdict).toBe('spurious-local-minimum');
     expect(auditCertificate(c, { ldlMaxOrder: 0 }).ok).toBe(true);
@@ -101,29 +108,50 @@ describe('audit of untouched certificates', () => {
     expect(new Big(spurious.claims.lossLower!).lte(c.claims.lossUpper!)).toBe(true);
   });
 
-  it('a refusal claims nothing and is reported as such', () => {
+  it('a refusal\'s reason and evidence are checked: a true refusal holds, a minimum relabelled as refused fails', () => {
     const pt = cyclicSaddle();
     const c = certificateOf(pt, 'saddle');
-    expect(c.claims.verdict).toBe('refused');
+    expect(c.kind).toBe('refusal');
     const a = auditCertificate(c);
-    expect(a.ok).toBe(true);
+    expect(a.ok, JSON.stringify(a.checks)).toBe(true);
     expect(a.kind).toBe('refusal');
-    expect(a.checks.find((ch) => ch.name === 'refusal')?.detail).toMatch(/no claim/);
+    expect(a.checks.find((ch) => ch.name === 'reason')?.detail).toMatch(/λ_min at the centre = -/);
+    // The recorded evidence is a claim too.
+    const t = structuredClone(c);
+    if (t.kind !== 'refusal') throw new Error('unreachable');
+    t.claims.evidence.lambdaMinFloat = -0.5;
+    expect(auditCertificate(t).failedClaim).toBe('evidence');
+    // A positive definite point relabelled "refused (not-positive-definite)".
+    const relabelled = {
+      ...structuredClone(spurious),
+      kind: 'refusal',
+      method: { lemma: 'strong-convexity-ball', lemmaVersion: 1, precision: 40, anglePrecision: 20, polish: true },
+      claims: { verdict: 'refused', reason: 'not-positive-definite', evidence: { lambdaMinFloat: -0.001 } },
+    };
+    const r = auditCertificate(relabelled);
+    expect(r.ok).toBe(false);
+    expect(r.failedClaim).toBe('reason');
+    // …and as a box failure ("gradient too large") at the μ and ρ that certify proved.
+    const relabelled2 = {
+      ...relabelled,
+      claims: { verdict: 'refused', reason: 'gradient-too-large', evidence: { gradBound: spurious.claims.gradBound, attempts: [{ mu: spurious.method.mu, rho: spurious.method.rho }] } },
+    };
+    expect(auditCertificate(relabelled2).failedClaim).toBe('reason');
   });
 
   it('a global-minimum certificate holds only for an exact permutation of the teacher', () => {
     const V = identityTeacherStrings(3);
     const c = certificateOf({ d: 3, n: 4, k: 3, W: V.map((r) => ['0', r[2]!, r[0]!, r[1]!]), V }, 'global');
-    expect(c.claims.verdict).toBe('global-minimum');
+    expect(c.kind).toBe('global-minimum');
     expect(auditCertificate(c).ok).toBe(true);
     const t = structuredClone(c);
     t.point.W[1]![1] = '0.9999999999999999999999';
     const a = auditCertificate(t);
     expect(a.ok).toBe(false);
     expect(a.failedClaim).toBe('verdict');
-    const t2 = structuredClone(c);
+    const t2 = structuredClone(c) as unknown as { claims: Record<string, string> };
     t2.claims.gradBound = '1';
-    expect(auditCertificate(t2).ok).toBe(false);
+    expect(auditCertificate(t2).failedClaim).toBe('schema');
   });
 
   it('garbage and schema-invalid documents are reported, never thrown on', () => {
@@ -157,7 +185,7 @@ describe('audit of untouched certificates', () => {
 });
 
 describe('tamper fuzz: every false claim is rejected', () => {
-  type Mutation = (c: Certificate) => void;
+  type Mutation = (c: MinimumCertificate) => void;
   /** True iff the audit of the mutated certificate fails, and (when given) on one of the expected claims. */
   function rejects(mutation: Mutation, expected?: string[]): boolean {
     const t = structuredClone(spurious);
@@ -183,26 +211,44 @@ describe('tamper fuzz: every false claim is rejected', () => {
           const mu = dec(lambdaFloat * f);
           c.claims.mu = mu;
           if (both) c.method.mu = mu;
-        }, ['mu']),
+        }, both ? ['curvature'] : ['mu']),
       ),
       { numRuns: 16 },
     );
   });
 
-  it('smaller gradient bound', () => {
+  // A mutation is *false* only beyond what is true of the exact point: the bounds below come from an
+  // 80-digit enclosure at the centre (a smaller g than certify's rounded one may still be true, and
+  // is then rightly accepted).
+  const exact80 = () => {
+    const ar = decimalIntervals(80);
+    const e = lossAndGradientEnclosure(ar, { d: 7, n: 7, k: 7, W: spurious.point.W, V: identityTeacherStrings(7) });
+    let s2 = new ar.Down(0);
+    for (const x of e.gradient) {
+      const mig = x.lo.gt(0) ? x.lo : x.hi.lt(0) ? x.hi.neg() : new Decimal(0);
+      s2 = s2.plus(new ar.Down(mig).times(mig));
+    }
+    // ≤ ‖∇F(W̃)‖ (every factor rounded down; the mignitude bounds each |∂F| from below)
+    return { gradNormLower: ar.sqrtDown(s2).toFixed(), lossLo: e.loss.lo.toFixed(), lossHi: e.loss.hi.toFixed() };
+  };
+
+  it('smaller gradient bound (below the true gradient norm)', () => {
+    const { gradNormLower } = exact80();
     fc.assert(
-      fc.property(factor(1e-12, 0.99), (f) => rejects((c) => (c.claims.gradBound = new Big(c.claims.gradBound!).times(dec(f)).toFixed()), ['gradBound'])),
+      fc.property(factor(1e-12, 0.99), (f) => rejects((c) => (c.claims.gradBound = new Big(gradNormLower).times(dec(f)).toFixed()), ['gradBound'])),
       { numRuns: 16 },
     );
   });
 
-  it('higher lower loss bound / lower upper loss bound', () => {
+  it('lower loss bound above F(W̃) ≥ F(W*) / upper loss bound below F(W̃) − g²/(2μ) ≤ F(W*)', () => {
+    const { lossLo, lossHi } = exact80();
+    const q = new Big(spurious.claims.gradBound).pow(2).div(new Big(spurious.method.mu).times(2));
     const delta = fc.oneof(factor(1e-40, 1e-30), factor(1e-30, 1));
     fc.assert(
       fc.property(delta, fc.boolean(), (dlt, lower) =>
         rejects((c) => {
-          if (lower) c.claims.lossLower = new Big(c.claims.lossLower!).plus(dec(dlt)).toFixed();
-          else c.claims.lossUpper = new Big(c.claims.lossUpper!).minus(dec(dlt)).toFixed();
+          if (lower) c.claims.lossLower = new Big(lossHi).plus(dec(dlt)).toFixed();
+          else c.claims.lossUpper = new Big(lossLo).minus(q).minus(dec(dlt)).toFixed();
         }, lower ? ['lossLower'] : ['lossUpper']),
       ),
       { numRuns: 30 },
@@ -210,12 +256,13 @@ describe('tamper fuzz: every false claim is rejected', () => {
   });
 
   it('changed verdict', () => {
-    expect(rejects((c) => (c.claims.verdict = 'global-minimum'), ['schema'])).toBe(true);
+    expect(rejects((c) => (c.claims.verdict = 'global-minimum' as never), ['schema'])).toBe(true);
     expect(
       rejects((c) => {
-        c.claims.verdict = 'global-minimum';
-        c.claims.lossLower = '0';
-        c.claims.lossUpper = '0';
+        const g = c as unknown as Record<string, unknown>;
+        g.kind = 'global-minimum';
+        g.method = { lemma: 'teacher-permutation', lemmaVersion: 1 };
+        g.claims = { verdict: 'global-minimum', lossLower: '0', lossUpper: '0' };
       }, ['verdict']),
     ).toBe(true);
     expect(rejects((c) => (c.claims.verdict = 'banana' as never), ['schema'])).toBe(true);
@@ -247,7 +294,7 @@ describe('tamper fuzz: every false claim is rejected', () => {
       fc.property(factor(1e-6, 0.49), (f) => rejects((c) => (c.method.rho = new Big(c.method.rho!).times(dec(f)).toFixed()), ['rho'])),
       { numRuns: 20 },
     );
-    for (const rho of ['1', '0.3', '5']) expect(rejects((c) => (c.method.rho = rho), ['smoothDomain', 'mu'])).toBe(true);
+    for (const rho of ['1', '0.3', '5']) expect(rejects((c) => (c.method.rho = rho), ['smoothDomain', 'curvature'])).toBe(true);
   });
 
   it('changed teacher', () => {

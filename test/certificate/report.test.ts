@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditCertificate } from '../../src/certificate/audit.js';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { buildCertificate } from '../../src/certificate/build.js';
 import { conclusionSentence, reportMarkdown } from '../../src/certificate/report.js';
 import type { Certificate } from '../../src/certificate/schema.js';
@@ -34,7 +34,7 @@ describe('Markdown report', () => {
     expect(md).toContain(`ρ = ${spurious.method.rho}`);
     expect(md).toMatch(/Rump's floating-point Cholesky criterion/);
     expect(md).toMatch(/t = max row sum of R = \d/);
-    expect(md).toMatch(/independent exact LDLᵀ/);
+    expect(md).toMatch(/independent LDLᵀ factorisation in decimal interval arithmetic/);
     expect(md).toMatch(/\*\*\(iii\) Ball\.\*\* 2g = .* < μρ = /);
     expect(md).toContain(`F(W̃) ∈ [${audit.recomputed!.lossLo}, ${audit.recomputed!.lossHi}]`);
     expect(md).toMatch(/all \d+ checks hold/);
@@ -45,7 +45,7 @@ describe('Markdown report', () => {
     const c = spurious.claims;
     expect(s).toBe(
       `There is a strict local minimum W* of F with ‖W* − W̃‖_F ≤ ${c.radius} and F(W*) ∈ [${c.lossLower}, ${c.lossUpper}]; ` +
-        `since ${c.lossLower} > 0 and n = 7 ≥ k = 7, it is spurious.`,
+        `since ${c.lossLower} > 0 and n = 7 ≥ k₊ = 7, it is spurious.`,
     );
     expect(reportMarkdown(spurious)).toContain(`> ${s}`);
   });

@@ -1,3 +1,5 @@
+import { buildCertificate } from '../../src/certificate/build.js';
+import { conclusionSentence } from '../../src/certificate/report.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -205,7 +207,9 @@ describe('anchor-free points', () => {
     const r = certifyCandidate({ d, n: 5, k: d, W: exactStrings(w, d, 5), V: identityTeacherStrings(d) });
     expect(r.verdict).toBe('local-minimum');
     expect(exactCompare(r.lossLower!, '0')).toBeGreaterThan(0);
-    expect(r.note).toMatch(/n = 5 < 6/);
+    // …and the report says why it does not decide spuriousness (from n and k₊, not from free text).
+    const cert = buildCertificate({ id: 'n5', d, n: 5, W: r.W, source: { file: 'n5.json', format: 'json' } }, identityTeacherStrings(d), r);
+    expect(conclusionSentence(cert)).toMatch(/n = 5 < k₊ = 6/);
   });
 
   it('a certificate computed at another precision encloses the same minimum', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactCompare } from '../../src/arith/exact.js';
-import { auditCertificate } from '../../src/certificate/audit.js';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { certificateFileName, certifyToDirectory, selectCandidates, skippedLines, summaryMarkdown, type SummaryRow } from '../../src/certify/runCertify.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { ANCHORS, REFERENCE_VALUES, anchorsPresent, referenceValues } from './fixtures.js';

@@ -48,7 +48,8 @@ describe('certmin audit', () => {
     const cases: [string, (c: Record<string, Record<string, unknown>>) => void, string][] = [
       ['radius', (c) => (c.claims!.radius = new Big(c.claims!.radius as string).times('0.5').toFixed()), 'radius'],
       ['lossLower', (c) => (c.claims!.lossLower = '0.0233'), 'lossLower'],
-      ['mu', (c) => (c.claims!.mu = c.method!.mu = '0.5'), 'mu'],
+      ['mu', (c) => (c.claims!.mu = c.method!.mu = '0.5'), 'curvature'],
+      ['claims.mu only', (c) => (c.claims!.mu = '0.5'), 'mu'],
       ['point', (c) => ((c.point!.W as string[][])[2]![3] = '0.123'), 'gradBound'],
     ];
     for (const [name, edit, claim] of cases) {

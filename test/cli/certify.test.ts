@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateCertificate } from '../../src/certificate/schema.js';
+import { readCertificate } from '../../src/certificate/schema.js';
 import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
 import type { SummaryRow } from '../../src/certify/runCertify.js';
 
@@ -44,7 +44,7 @@ describe('certmin certify', () => {
     expect(refused.reason).toBe('not-positive-definite');
     expect(readdirSync(out).sort()).toEqual(['point.json.json', 'saddle.json.json', 'summary.json', 'summary.md']);
     const cert = JSON.parse(readFileSync(join(out, 'point.json.json'), 'utf8'));
-    expect(validateCertificate(cert).ok).toBe(true);
+    expect(readCertificate(cert)).toMatchObject({ ok: true, version: 2 });
     expect(cert.claims.radius).toBe(ok.radius);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(rows);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| point\.json \| {2}\| spurious-local-minimum \|/);
@@ -57,6 +57,36 @@ describe('certmin certify', () => {
     // A different precision is a different certificate: not resumed.
     const p60 = certmin(['certify', pointFile, '--out', out, '--precision', '60', '--json']);
     expect((JSON.parse(p60.stdout) as Row[])[0]!.resumed).toBeUndefined();
+  });
+
+  it('resume never reports another problem\'s certificate, nor one that fails audit', () => {
+    const out = join(root, 'resume');
+    const first = certmin(['certify', pointFile, '--out', out, '--json']);
+    expect((JSON.parse(first.stdout) as Row[])[0]!.verdict).toBe('spurious-local-minimum');
+    // Another teacher (2·I): same file, same id, same precision — a different problem, where the point is not critical.
+    const d = searchSpuriousPoint().pt.d;
+    const twoI = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (j === a ? '2' : '0')));
+    const teacherFile = join(root, 'scaled-teacher.json');
+    writeFileSync(teacherFile, JSON.stringify({ V: twoI }));
+    const other = certmin(['certify', pointFile, '--out', out, '--teacher', teacherFile, '--json']);
+    expect(other.code, other.stderr).toBe(0);
+    const row = (JSON.parse(other.stdout) as Row[])[0]!;
+    expect(row.resumed).toBeUndefined();
+    const fresh = JSON.parse(readFileSync(join(out, row.certificate!), 'utf8'));
+    expect(fresh.problem.teacher).toEqual({ kind: 'matrix', V: twoI });
+    expect(certmin(['audit', join(out, row.certificate!)]).code).toBe(0);
+    // A planted certificate for the right problem whose claim is false is certified afresh.
+    certmin(['certify', pointFile, '--out', out]);
+    const path = join(out, 'point.json.json');
+    const planted = JSON.parse(readFileSync(path, 'utf8'));
+    planted.claims.lossUpper = '0.001';
+    planted.provenance.createdAt = 'planted';
+    writeFileSync(path, JSON.stringify(planted));
+    const again = certmin(['certify', pointFile, '--out', out, '--json']);
+    const row2 = (JSON.parse(again.stdout) as Row[])[0]!;
+    expect(row2.resumed).toBeUndefined();
+    expect(Number(row2.lossUpper)).toBeGreaterThan(0.001);
+    expect(JSON.parse(readFileSync(path, 'utf8')).provenance.createdAt).not.toBe('planted');
   });
 
   it('--no-polish certifies the point as given (larger radius, zero polishing steps)', () => {

@@ -22,7 +22,7 @@ describe('certmin demo', () => {
     expect(r.stdout).toMatch(/1\. search: 200 gradient-descent runs/);
     expect(r.stdout).toMatch(/spurious-local-minimum, r = /);
     expect(r.stdout).toMatch(/all checks hold/);
-    expect(r.stdout).toMatch(/There is a strict local minimum W\* of F with .*; since .* > 0 and n = 7 ≥ k = 7, it is spurious\./);
+    expect(r.stdout).toMatch(/There is a strict local minimum W\* of F with .*; since .* > 0 and n = 7 ≥ k₊ = 7, it is spurious\./);
     expect(readdirSync(join(root, 'certificates'))).toContain('summary.json');
     expect(seconds).toBeLessThan(60);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { proveIntervalMatrixAtLeast, suggestMu } from '../../src/linalg/intervalPositiveDefinite.js';
+import { proveIntervalMatrixAtLeast } from '../../src/linalg/intervalPositiveDefinite.js';
 import {
   box,
   exactlyPositiveDefinite,
@@ -159,20 +159,5 @@ describe('proveIntervalMatrixAtLeast', () => {
       ),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('suggestMu', () => {
-  it('gives decreasing positive fractions of a positive estimate and nothing otherwise', () => {
-    const s = suggestMu(2);
-    expect(s).toHaveLength(3);
-    expect(s[0]).toBeCloseTo(1.8, 12);
-    expect(s[1]).toBeCloseTo(1, 12);
-    expect(s[2]).toBeCloseTo(0.2, 12);
-    expect(s.every((x, i) => x > 0 && (i === 0 || x < s[i - 1]!))).toBe(true);
-    expect(suggestMu(0)).toEqual([]);
-    expect(suggestMu(-1)).toEqual([]);
-    expect(suggestMu(NaN)).toEqual([]);
-    expect(suggestMu(Infinity)).toEqual([]);
   });
 });

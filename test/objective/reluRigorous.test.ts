@@ -6,7 +6,6 @@ import { decimalIntervals, type DecimalInterval } from '../../src/arith/decimalI
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import {
   type ExactPoint,
-  frobeniusNormUpper,
   gradientEnclosure,
   hessianBoxEnclosure,
   lossAndGradientEnclosure,
@@ -15,6 +14,7 @@ import {
 } from '../../src/objective/reluRigorous.js';
 import { gradientFloat, hessianFloat, identityTeacher, lossFloat, makeProblem } from '../../src/objective/reluFloat.js';
 import { readMat } from '../../src/io/mat.js';
+import { normUpper } from '../../src/arith/intervalNorms.js';
 import { InputError } from '../../src/errors.js';
 import { rng } from '../helpers/random.js';
 
@@ -274,34 +274,6 @@ describe('lossEnclosure / gradientEnclosure', () => {
   });
 });
 
-describe('frobeniusNormUpper', () => {
-  it('is an upper bound of sqrt(Σ max|x|²) and tight to the precision', () => {
-    const ar = decimalIntervals(20);
-    const Hi = Decimal.clone({ precision: 80 });
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })), {
-          minLength: 1,
-          maxLength: 20,
-        }),
-        (pairs) => {
-          const xs = pairs.map(([a, w]) => ar.of(exactDecimalOfDouble(a), exactDecimalOfDouble(a + w)));
-          const exact = xs
-            .reduce((s, x) => {
-              const m = Hi.max(new Hi(x.lo).abs(), new Hi(x.hi).abs());
-              return s.plus(m.times(m));
-            }, new Hi(0))
-            .sqrt();
-          const up = frobeniusNormUpper(ar, xs);
-          expect(up.gte(exact)).toBe(true);
-          expect(up.minus(exact).lte(exact.times('1e-18').plus('1e-300'))).toBe(true);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-});
-
 // ---------------------------------------------------------------------------------------------
 
 describe('hessianBoxEnclosure', () => {
@@ -525,7 +497,7 @@ describe('anchor newExp-7-7.mat (Safran & Shamir 2018)', () => {
     // the loss is flat to second order there, so they agree to ~1e-15.
     const reference = new Decimal('0.02320271491356607583742785734492786969961');
     expect(loss.lo.minus(reference).abs().toNumber()).toBeLessThan(1e-14);
-    const g = frobeniusNormUpper(ar, gradient);
+    const g = normUpper(ar, gradient);
     expect(g.lte('1e-8')).toBe(true);
     expect(g.gt(0)).toBe(true);
     // The box Hessian at a tiny radius is positive on the diagonal and thin.

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { auditCertificate } from '../../certificate/audit.js';
+import { auditCertificate } from '../../certificate/audit/index.js';
 import { reportMarkdown } from '../../certificate/report.js';
-import { validateCertificate } from '../../certificate/schema.js';
+import { readCertificate } from '../../certificate/schema.js';
+import { parseJsonStrict } from '../../io/strictJson.js';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 
@@ -31,13 +32,13 @@ export function register(program: Command): void {
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonStrict(text);
       } catch (err) {
         throw new InputError(`${file}: not JSON (${(err as Error).message})`);
       }
-      const v = validateCertificate(parsed);
+      const v = readCertificate(parsed);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
-      const audit = auditCertificate(v.certificate);
+      const audit = auditCertificate(parsed);
       const md = reportMarkdown(v.certificate, audit);
       if (opts.out) writeFileAtomic(opts.out, md);
       else process.stdout.write(md);

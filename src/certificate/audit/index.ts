@@ -1,0 +1,81 @@
+/**
+ * `auditCertificate`: re-checks a certificate from its problem, point and method alone
+ * (DESIGN.md §5, §12). It never throws on bad input: a document that is not a valid certificate is
+ * 'invalid' (failed claim 'schema' or 'shapes'), and an evaluation that fails unexpectedly rejects
+ * the certificate with the failed claim 'evaluation' — the audit fails closed.
+ *
+ * Per kind:
+ *   - minimum: the lemma's checks (src/certify/lemma.ts) on the audit's own evidence (minimum.ts,
+ *     populationKernel.ts);
+ *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
+ *   - refusal: its reason and evidence (refusal.ts).
+ * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
+ */
+import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
+import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { auditMinimum } from './minimum.js';
+import { auditRefusal } from './refusal.js';
+import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
+
+export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
+
+export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditResult {
+  const t0 = performance.now();
+  const checks: AuditCheck[] = [];
+  const recomputed: Recomputed = {};
+  let cert: Certificate | undefined;
+  let version: 1 | 2 | undefined;
+  const done = (kind: AuditResult['kind']): AuditResult => {
+    const failed = checks.find((ch) => !ch.ok);
+    const r: AuditResult = { ok: !failed, kind, checks, seconds: (performance.now() - t0) / 1000 };
+    if (failed) r.failedClaim = failed.name;
+    if (version !== undefined) r.version = version;
+    if (Object.keys(recomputed).length > 0) r.recomputed = recomputed;
+    if (cert) {
+      r.verdict = cert.claims.verdict;
+      r.id = cert.point.candidate.id;
+    }
+    return r;
+  };
+  try {
+    const read = readCertificate(doc);
+    if (!read.ok) {
+      const e = read.errors;
+      checks.push({ name: 'schema', ok: false, detail: e.slice(0, 5).join('; ') + (e.length > 5 ? `; … (${e.length} errors)` : '') });
+      return done('invalid');
+    }
+    cert = read.certificate;
+    version = read.version;
+    checks.push({ name: 'schema', ok: true, detail: `valid certmin-certificate version ${read.version}` });
+    const shapes = shapeProblems(cert);
+    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length === 0 ? 'W is d×n, V is d×k' : shapes.join('; ') });
+    if (shapes.length > 0) return done('invalid');
+
+    switch (cert.kind) {
+      case 'minimum':
+        auditMinimum(cert, opts, checks, recomputed);
+        return done('certificate');
+      case 'global-minimum': {
+        const perm = isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        checks.push({
+          name: 'verdict',
+          ok: perm,
+          detail: perm
+            ? 'W is exactly the teacher up to a permutation of neurons (and zero neurons), so F(W) = 0 = min F'
+            : 'W is not exactly a permutation of the teacher: F = 0 is not established',
+        });
+        return done('certificate');
+      }
+      case 'refusal':
+        auditRefusal(cert, checks, recomputed);
+        return done('refusal');
+      case 'saddle':
+        checks.push({ name: 'verdict', ok: false, detail: 'saddle certificates are not audited by this version' });
+        return done('certificate');
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    checks.push({ name: 'evaluation', ok: false, detail: `the recomputation failed: ${message}` });
+    return done(cert ? 'certificate' : 'invalid');
+  }
+}

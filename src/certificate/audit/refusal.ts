@@ -1,0 +1,130 @@
+/**
+ * Audit of a refusal. A refusal proves nothing about the point, but its reason and evidence are
+ * claims too (a minimum certificate relabelled "refused (not-positive-definite)" must not pass):
+ *   - not-positive-definite: "the Float64 Hessian at the centre has smallest eigenvalue
+ *     lambdaMinFloat ≤ 0". Re-checked by recomputing it (float evidence about a float
+ *     computation; a value above FLOAT_SCREEN_TOLERANCE refutes the reason, and the recorded
+ *     value must agree with the recomputed one).
+ *   - gradient-too-large / precision-too-low: "the gradient at the centre is at most gradBound, and
+ *     the box proof failed at each recorded (μ, ρ) while it succeeds at the centre alone (ρ = 0)".
+ *   - leaves-smooth-domain: "the box of half-width rho (0: the centre) is not proved inside Ω".
+ * The last two are statements about certify's own attempt, so they are re-run with certify's
+ * engines (src/objective box Hessian, src/linalg proof); the gradient bound with the audit's kernel.
+ */
+import { doubleAtLeast } from '../../arith/f64Interval.js';
+import { exactCompare } from '../../arith/exact.js';
+import { exactDecimalOf } from '../../certify/decimalStrings.js';
+import { floatPointOf, floatProblemOf } from '../../certify/polish.js';
+import { lambdaMinFloat } from '../../linalg/floatEigen.js';
+import { proveIntervalMatrixAtLeast } from '../../linalg/intervalPositiveDefinite.js';
+import { hessianBoxEnclosure } from '../../objective/boxHessian.js';
+import { hessianFloat, NonSmoothPointError } from '../../objective/reluFloat.js';
+import { SmoothDomainError } from '../../objective/smoothDomainError.js';
+import type { RefusalCertificate } from '../schema.js';
+import { teacherMatrixOf } from '../schema.js';
+import { centreEnclosures } from './populationKernel.js';
+import type { AuditCheck, Recomputed } from './types.js';
+
+/**
+ * A recomputed Float64 λ_min above this refutes a "not positive definite" refusal. Float
+ * evaluations of the same smallest eigenvalue by two routes differ by ~N·u·‖H‖ ≈ 1e-13 here;
+ * the minima certmin certifies have λ_min ≳ 1e-4.
+ */
+export const FLOAT_SCREEN_TOLERANCE = 1e-10;
+
+export function auditRefusal(c: RefusalCertificate, checks: AuditCheck[], recomputed: Recomputed): void {
+  const { d, n, k } = c.problem;
+  const V = teacherMatrixOf(c.problem);
+  const pt = { d, n, k, W: c.point.W, V };
+  const ev = c.claims.evidence;
+  const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+
+  switch (c.claims.reason) {
+    case 'not-positive-definite': {
+      if (ev.lambdaMinFloat === undefined) {
+        check('evidence', false, 'a not-positive-definite refusal must record lambdaMinFloat');
+        return;
+      }
+      let lambda: number;
+      try {
+        lambda = lambdaMinFloat(hessianFloat(floatProblemOf(pt), floatPointOf(pt)), n * d);
+      } catch (err) {
+        if (!(err instanceof NonSmoothPointError)) throw err;
+        check('reason', false, `the Float64 Hessian is undefined at the centre (${err.message}): the reason is leaves-smooth-domain`);
+        return;
+      }
+      recomputed.lambdaMinFloat = lambda;
+      check(
+        'reason',
+        lambda <= FLOAT_SCREEN_TOLERANCE,
+        `recomputed Float64 λ_min at the centre = ${lambda.toPrecision(6)} ${lambda <= FLOAT_SCREEN_TOLERANCE ? '≤' : '>'} ${FLOAT_SCREEN_TOLERANCE}`,
+      );
+      const agree = Math.abs(lambda - ev.lambdaMinFloat) <= 1e-8 * Math.max(1, Math.abs(lambda));
+      check('evidence', agree, `recorded λ_min ${ev.lambdaMinFloat} vs recomputed ${lambda.toPrecision(6)}`);
+      return;
+    }
+    case 'leaves-smooth-domain': {
+      const rho = ev.rho ?? '0';
+      const atCentre = exactCompare(rho, '0') === 0;
+      let left = false;
+      let detail = '';
+      if (atCentre) {
+        const centre = centreEnclosures(pt, c.method.precision);
+        left = !centre.ok;
+        detail = centre.ok ? 'the centre is proved inside Ω' : centre.reason;
+      } else {
+        try {
+          hessianBoxEnclosure(pt, rho, { anglePrecision: c.method.anglePrecision });
+          detail = `the box of half-width ${rho} is proved inside Ω`;
+        } catch (err) {
+          if (!(err instanceof SmoothDomainError)) throw err;
+          left = true;
+          detail = err.message;
+        }
+      }
+      check('reason', left, detail);
+      return;
+    }
+    case 'gradient-too-large':
+    case 'precision-too-low': {
+      if (ev.gradBound === undefined || ev.attempts === undefined) {
+        check('evidence', false, `a ${c.claims.reason} refusal must record gradBound and attempts`);
+        return;
+      }
+      const centre = centreEnclosures(pt, c.method.precision);
+      if (!centre.ok) {
+        check('evidence', false, `the centre is not proved inside Ω: ${centre.reason}`);
+        return;
+      }
+      check('evidence', exactCompare(centre.gradNormUpper, ev.gradBound) <= 0, `recomputed ‖∇F(W̃)‖ ≤ ${centre.gradNormUpper}; recorded g = ${ev.gradBound}`);
+      for (const { mu, rho } of ev.attempts) {
+        let failed = true;
+        try {
+          const box = hessianBoxEnclosure(pt, rho, { anglePrecision: c.method.anglePrecision });
+          failed = !proveIntervalMatrixAtLeast(box.lo, box.hi, n * d, doubleAtLeast(exactDecimalOf(mu))).ok;
+        } catch (err) {
+          if (!(err instanceof SmoothDomainError)) throw err;
+        }
+        check('reason', failed, `the box proof at μ = ${mu}, ρ = ${rho} ${failed ? 'fails' : 'succeeds: the refusal is unfounded'}`);
+      }
+      const last = ev.attempts[ev.attempts.length - 1]!;
+      let atCentre = false;
+      try {
+        const box0 = hessianBoxEnclosure(pt, '0', { anglePrecision: c.method.anglePrecision });
+        atCentre = proveIntervalMatrixAtLeast(box0.lo, box0.hi, n * d, doubleAtLeast(exactDecimalOf(last.mu))).ok;
+      } catch (err) {
+        if (!(err instanceof SmoothDomainError)) throw err;
+      }
+      check(
+        'reason',
+        atCentre,
+        atCentre
+          ? `at the centre alone the Hessian is proved ⪰ ${last.mu}·I: the box width (the gradient) is the cause`
+          : `at the centre alone the Hessian is not proved ⪰ ${last.mu}·I: the cause is not the gradient`,
+      );
+      return;
+    }
+    default:
+      check('reason', false, `refusal reason ${c.claims.reason} cannot be re-checked for this objective`);
+  }
+}

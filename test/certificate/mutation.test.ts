@@ -1,0 +1,282 @@
+/**
+ * Mutation test over every field of every certificate kind (issue: "an audit that cannot be
+ * fooled"): each change either leaves every claim true — and audit accepts it — or is rejected
+ * with the claim it breaks named. The tables below list every field of each kind with the
+ * mutation applied and the outcome; the argument for each "accepted" row is in its comment.
+ * A field of a certificate that no row covers fails the test, so new fields must be added here.
+ */
+import Big from 'big.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
+import { buildCertificate } from '../../src/certificate/build.js';
+import type { Certificate } from '../../src/certificate/schema.js';
+import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
+import { identityTeacherStrings } from '../../src/io/teacher.js';
+import type { ExactPoint } from '../../src/objective/exactPoint.js';
+import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+
+type Doc = Record<string, unknown>;
+/** 'accepted': every claim stays true; otherwise the claim audit must name. */
+type Outcome = 'accepted' | string;
+interface Row {
+  /** Field path; '*' matches any key or index at that level. */
+  path: string;
+  mutation: string;
+  apply: (value: unknown, doc: Doc) => unknown;
+  outcome: Outcome;
+}
+
+const big = (x: unknown) => new Big(x as string);
+/** Informative fields: audit never reads them, report shows them apart from the proof. */
+const informative = (path: string, mutation = 'changed'): Row => ({
+  path,
+  mutation,
+  apply: (v) => (typeof v === 'number' ? v + 1 : typeof v === 'boolean' ? !v : Array.isArray(v) ? [] : `${String(v)}-x`),
+  outcome: 'accepted',
+});
+const schemaRow = (path: string, value: unknown = 'banana'): Row => ({ path, mutation: `= ${JSON.stringify(value)}`, apply: () => value, outcome: 'schema' });
+
+/** Rows shared by every kind (problem, candidate, provenance). */
+function commonRows(): Row[] {
+  return [
+    schemaRow('schema', 'certmin-other'),
+    schemaRow('schemaVersion', 3),
+    schemaRow('kind', 'banana'),
+    schemaRow('problem.objective'),
+    schemaRow('problem.objectiveVersion', 2),
+    { path: 'problem.d', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    { path: 'problem.k', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    schemaRow('problem.secondLayer'),
+    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
+    // The candidate's provenance does not enter any claim (the claims are about the centre W).
+    informative('point.candidate.id'),
+    informative('point.candidate.source.file'),
+    informative('point.candidate.source.format'),
+    { path: 'point.candidate.inputDigest', mutation: 'other digest', apply: () => 'b'.repeat(64), outcome: 'accepted' },
+    informative('point.candidate.multiplicity'),
+    // distanceUpper and steps describe how certify reached the centre; no claim depends on them.
+    informative('point.polish.steps'),
+    { path: 'point.polish.distanceUpper', mutation: '×2', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    informative('provenance.version'),
+    informative('provenance.createdAt'),
+    informative('provenance.seconds.*'),
+    informative('provenance.lambdaMinFloat'),
+    informative('provenance.hint'),
+    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
+    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    schemaRow('provenance.tool', 'other'),
+  ];
+}
+
+function minimumRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Moving one coordinate by 1e-3 ≫ r moves the gradient far above g.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'gradBound' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'If anything, then W* is a minimum.'),
+    // A higher precision only tightens the audit's enclosures: every claim stays true.
+    { path: 'method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('method.pdEngine'),
+    // Whether certify polished is part of the method for resume, not of any claim.
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    { path: 'method.rho', mutation: '×0.4 (2g < μρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'rho' },
+    { path: 'method.mu', mutation: '×2 (≠ claims.mu)', apply: (v) => big(v).times(2).toFixed(), outcome: 'mu' },
+    schemaRow('claims.verdict', 'global-minimum'),
+    { path: 'claims.gradBound', mutation: '= 1e-200 (below the true gradient)', apply: () => '1e-200', outcome: 'gradBound' },
+    { path: 'claims.mu', mutation: '×0.5 (≠ method.mu)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'mu' },
+    { path: 'claims.radius', mutation: '×0.5 (below g/μ)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'radius' },
+    { path: 'claims.lossLower', mutation: '+1e-3 (above F(W̃))', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'lossLower' },
+    { path: 'claims.lossUpper', mutation: '−1e-3 (below F(W*))', apply: (v) => big(v).minus('1e-3').toFixed(), outcome: 'lossUpper' },
+  ];
+}
+
+/** Extra rows for the same minimum certificate: mutations that make a claim weaker, hence still true. */
+const weakerMinimumRows: Row[] = [
+  { path: 'claims.verdict', mutation: 'spurious → local (weaker)', apply: () => 'local-minimum', outcome: 'accepted' },
+  { path: 'claims.radius', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+  { path: 'claims.lossLower', mutation: '−1e-30 (weaker, still > 0)', apply: (v) => big(v).minus('1e-30').toFixed(), outcome: 'accepted' },
+  { path: 'claims.lossUpper', mutation: '+1 (weaker)', apply: (v) => big(v).plus(1).toFixed(), outcome: 'accepted' },
+  { path: 'claims.lossLower', mutation: '−1 (≤ 0: no longer spurious)', apply: (v) => big(v).minus(1).toFixed(), outcome: 'verdict' },
+  { path: 'claims.gradBound', mutation: '×10 (2g < μρ fails)', apply: (v) => big(v).times(10).toFixed(), outcome: 'rho' },
+  { path: 'method.rho', mutation: '= 0.5 (box leaves Ω)', apply: () => '0.5', outcome: 'smoothDomain' },
+  { path: 'method.precision', mutation: '= 15 (too coarse to re-establish g)', apply: () => 15, outcome: 'gradBound' },
+];
+
+function globalRows(): Row[] {
+  return [
+    ...commonRows(),
+    { path: 'point.W.*.*', mutation: '+1e-30', apply: (v) => big(v).plus('1e-30').toFixed(), outcome: 'verdict' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('claims.verdict', 'spurious-local-minimum'),
+    schemaRow('claims.lossLower', '-1'),
+    schemaRow('claims.lossUpper', '1'),
+  ];
+}
+
+function notPdRefusalRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Moving the saddle far (to a positive definite region) refutes "λ_min ≤ 0": reason; or the
+    // recorded λ no longer matches: evidence. Either names a claim of the refusal.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'evidence' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'local-minimum'),
+    { path: 'claims.reason', mutation: '= leaves-smooth-domain', apply: () => 'leaves-smooth-domain', outcome: 'reason' },
+    { path: 'claims.evidence.lambdaMinFloat', mutation: '= +0.5 (disagrees)', apply: () => 0.5, outcome: 'evidence' },
+  ];
+}
+
+function boxRefusalRows(): Row[] {
+  return [
+    ...commonRows(),
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    // Moving W by 0.3 makes the centre itself a different point; the recorded g no longer bounds its gradient.
+    { path: 'point.W.*.*', mutation: '+0.3', apply: (v) => big(v).plus('0.3').toFixed(), outcome: 'evidence' },
+    schemaRow('claims.verdict', 'local-minimum'),
+    { path: 'claims.reason', mutation: '= not-positive-definite', apply: () => 'not-positive-definite', outcome: 'evidence' },
+    { path: 'claims.evidence.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'evidence' },
+    // A tiny ρ: the box proof then succeeds, so "it failed at (μ, ρ)" is false.
+    { path: 'claims.evidence.attempts.*.rho', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'reason' },
+    // A smaller μ at the same ρ still fails (the box is too wide for any μ > 0 here): still true.
+    { path: 'claims.evidence.attempts.*.mu', mutation: '= 1e-9', apply: () => '1e-9', outcome: 'accepted' },
+    // The last μ must be proved at the centre alone (that is what makes the gradient the cause).
+    { path: 'claims.evidence.attempts.2.mu', mutation: '= 100', apply: () => '100', outcome: 'reason' },
+  ];
+}
+
+function domainRefusalRows(): Row[] {
+  return [
+    ...commonRows(),
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    // Any single coordinate moved by 1e-3 leaves the box still outside Ω: the claim stays true.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'accepted' },
+    schemaRow('claims.verdict', 'local-minimum'),
+    { path: 'claims.reason', mutation: '= not-positive-definite', apply: () => 'not-positive-definite', outcome: 'evidence' },
+    // A box of half-width 1e-30 around this point of Ω lies in Ω: "the box leaves Ω" is false.
+    { path: 'claims.evidence.rho', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'reason' },
+  ];
+}
+
+/** Every leaf path of a document, with array indices and object keys. */
+function leafPaths(x: unknown, prefix: string[] = []): string[][] {
+  if (Array.isArray(x)) return x.flatMap((v, i) => leafPaths(v, [...prefix, String(i)]));
+  if (typeof x === 'object' && x !== null) {
+    const entries = Object.entries(x);
+    if (entries.length === 0) return [prefix];
+    return entries.flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
+  }
+  return [prefix];
+}
+
+function matches(pattern: string, path: string[]): boolean {
+  const parts = pattern.split('.');
+  return parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i]);
+}
+
+function get(doc: Doc, path: string[]): unknown {
+  return path.reduce<unknown>((x, p) => (x as Record<string, unknown>)[p], doc);
+}
+function set(doc: Doc, path: string[], value: unknown): void {
+  const parent = get(doc, path.slice(0, -1)) as Record<string, unknown>;
+  parent[path[path.length - 1]!] = value;
+}
+
+/**
+ * Applies each row to the certificate: to the first matching leaf (for '*' rows, to a few spread
+ * matches), audits, and compares with the expected outcome. Also checks that every leaf is covered
+ * by some row. Returns the table of what was done, for the failure message.
+ */
+function runTable(cert: Certificate, rows: Row[]): string[] {
+  const doc = cert as unknown as Doc;
+  const leaves = leafPaths(doc);
+  const covers = (r: Row, p: string[]) => {
+    const n = r.path.split('.').length;
+    return n <= p.length && matches(r.path, p.slice(0, n));
+  };
+  const uncovered = leaves.filter((p) => !rows.some((r) => covers(r, p)));
+  expect(uncovered.map((p) => p.join('.')), 'fields without a mutation row').toEqual([]);
+  const log: string[] = [];
+  for (const row of rows) {
+    let targets = leaves.filter((p) => matches(row.path, p));
+    if (targets.length === 0) {
+      // An object-valued field (e.g. provenance.details): mutate it as a whole if present.
+      const p = row.path.split('.');
+      if (!p.includes('*') && get(doc, p) !== undefined) targets = [p];
+    }
+    const picked = targets.length <= 3 ? targets : [targets[0]!, targets[Math.floor(targets.length / 2)]!, targets[targets.length - 1]!];
+    for (const path of picked) {
+      const t = structuredClone(doc);
+      set(t, path, row.apply(get(t, path), t));
+      const a = auditCertificate(t, { ldlMaxOrder: 0 });
+      const got = a.ok ? 'accepted' : a.failedClaim!;
+      log.push(`${path.join('.')} ${row.mutation}: ${got}`);
+      expect(got, `${path.join('.')} ${row.mutation} → ${got} (${a.checks.find((c) => !c.ok)?.detail ?? ''})`).toBe(row.outcome);
+    }
+  }
+  return log;
+}
+
+let minimum: Certificate;
+let global: Certificate;
+let notPd: Certificate;
+let boxRefusal: Certificate;
+let domainRefusal: Certificate;
+
+beforeAll(() => {
+  const sp = searchSpuriousPoint();
+  const cand = (pt: ExactPoint, id: string) => ({ id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } });
+  const certify = (pt: ExactPoint, id: string, polish = true) => buildCertificate(cand(pt, id), pt.V, certifyCandidate(pt, { polish }));
+  minimum = certify(sp.pt, 'minimum');
+  const V = identityTeacherStrings(3);
+  global = certify({ d: 3, n: 4, k: 3, W: V.map((r) => ['0', r[2]!, r[0]!, r[1]!]), V }, 'global');
+  notPd = certify(cyclicSaddle(), 'saddle');
+  const rough = (amplitude: string) => sp.pt.W.map((row, a) => row.map((x, i) => new Big(x).plus(new Big(Math.cos(3 * a + 7 * i)).times(amplitude)).toFixed()));
+  boxRefusal = certify({ ...sp.pt, W: rough('1e-5') }, 'rough', false);
+  domainRefusal = certify({ ...sp.pt, W: rough('1e-4') }, 'rougher', false);
+});
+
+describe('mutation of every field of every certificate kind: rejected naming the claim, or every claim still true', () => {
+  it('the fixtures are one certificate of each kind (and refusal reason)', () => {
+    expect(minimum.kind).toBe('minimum');
+    expect(minimum.claims.verdict).toBe('spurious-local-minimum');
+    expect(global.kind).toBe('global-minimum');
+    expect(notPd.kind === 'refusal' && notPd.claims.reason).toBe('not-positive-definite');
+    expect(boxRefusal.kind === 'refusal' && boxRefusal.claims.reason).toBe('gradient-too-large');
+    expect(domainRefusal.kind === 'refusal' && domainRefusal.claims.reason).toBe('leaves-smooth-domain');
+    for (const c of [minimum, global, notPd, boxRefusal, domainRefusal]) expect(auditCertificate(c).ok).toBe(true);
+  });
+
+  it('minimum', () => {
+    runTable(minimum, [...minimumRows(), ...weakerMinimumRows]);
+  });
+  it('global minimum', () => {
+    runTable(global, globalRows());
+  });
+  it('refusal: not positive definite', () => {
+    runTable(notPd, notPdRefusalRows());
+  });
+  it('refusal: gradient too large', () => {
+    runTable(boxRefusal, boxRefusalRows());
+  });
+  it('refusal: leaves the smooth domain', () => {
+    runTable(domainRefusal, domainRefusalRows());
+  });
+});
