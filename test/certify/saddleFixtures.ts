@@ -3,6 +3,7 @@
  * evidence only; the code under test decides what they are):
  * - a symmetric critical point of k = n = 4 (identity teacher) with three negative eigenvalues,
  *   found by Newton in the compact form of DESIGN.md §6;
+ * - a symmetric local-minimum candidate of k = n = 6 (no negative float eigenvalue);
  * - a degenerate critical point: a point on a circle of critical points.
  */
 import { Matrix, solve } from 'ml-matrix';
@@ -19,10 +20,23 @@ import { exactStrings } from './fixtures.js';
  * b ≈ 0.49548, F ≈ 0.037653, float Hessian eigenvalues −0.0175 (three times), then positive.
  */
 export function symmetricSaddleK4(): ExactPoint {
-  const r = compactNewton({ p: [4], vals: [[-0.49, 0.5]] });
+  return compactCriticalPoint([4], [[-0.49, 0.5]]);
+}
+
+/**
+ * k = n = 6, compact form p = [6] (diagonal a, off-diagonal b), Newton from (−0.66, 0.33):
+ * a ≈ −0.66340, b ≈ 0.33071, F ≈ 0.05567, smallest float eigenvalue ≈ +0.0015 (a minimum candidate).
+ */
+export function symmetricMinimumK6(): ExactPoint {
+  return compactCriticalPoint([6], [[-0.66, 0.33]]);
+}
+
+function compactCriticalPoint(p: number[], vals: number[][]): ExactPoint {
+  const r = compactNewton({ p, vals });
   if (!(r.gradNorm < 1e-13)) throw new Error(`fixture: compact Newton did not converge (${r.gradNorm})`);
+  const k = p.reduce((a, b) => a + b, 0);
   const w = matrixToNeuronMajor(expandCompactForm(r.vals, r.p));
-  return { d: 4, n: 4, k: 4, W: exactStrings(w, 4, 4), V: identityTeacherStrings(4) };
+  return { d: k, n: k, k, W: exactStrings(w, k, k), V: identityTeacherStrings(k) };
 }
 
 /**
