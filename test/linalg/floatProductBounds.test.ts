@@ -50,7 +50,7 @@ const wideDouble = fc.oneof(
 );
 
 const shapeAndData = fc
-  .record({ m: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 5 }), p: fc.integer({ min: 1, max: 4 }) })
+  .record({ m: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 5 }), p: fc.integer({ min: 1, max: 4 }) })
   .chain(({ m, n, p }) =>
     fc.record({
       m: fc.constant(m),
