@@ -40,7 +40,13 @@ import {
   SmoothDomainError,
   type ExactPoint,
 } from '../objective/reluRigorous.js';
-import { decimalString, exactDecimalOf, normaliseDecimalString, roundUpSignificant } from './decimalStrings.js';
+import {
+  decimalString,
+  exactDecimalOf,
+  normaliseDecimalString,
+  roundDownSignificant,
+  roundUpSignificant,
+} from './decimalStrings.js';
 import { floatPointOf, floatProblemOf, polishPoint, type PointEnclosures } from './polish.js';
 import {
   contractionBound,
@@ -154,6 +160,11 @@ function domainHint(err: SmoothDomainError | NonSmoothPointError): string {
 /** A double upper bound as a decimal string with SHORT_DIGITS digits, rounded up. */
 function shortUp(x: number): string {
   return decimalString(roundUpSignificant(exactDecimalOf(exactDecimalOfDouble(x)), SHORT_DIGITS));
+}
+
+/** A double lower bound as a decimal string with SHORT_DIGITS digits, rounded down. */
+function shortDown(x: number): string {
+  return decimalString(roundDownSignificant(exactDecimalOf(exactDecimalOfDouble(x)), SHORT_DIGITS));
 }
 
 /** The float data every proof step uses: Hessian spectrum, eigenvectors X, inverse Y. */
@@ -322,15 +333,26 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   const kappa = Number.isFinite(kappaDouble) ? shortUp(kappaDouble) : undefined;
   at = { ...at, rho, eta, ...(kappa !== undefined ? { kappa } : {}) };
 
-  // 4. Decisions: degenerate (a disc reaches 0) before existence, index 0 is never a saddle.
+  // 4. Decisions. A disc reaching 0 means 'degenerate' only if it does so for the Hessian at the
+  //    centre alone (ρ = 0); otherwise the box (sized by η) is too wide: existence is the issue.
+  //    Index 0 is never a saddle.
   if (!inertia.ok) {
-    const t = inertia.touching[0];
-    if (!t) return refuse('degenerate', `the inertia proof failed: ${inertia.reason ?? ''}`);
+    const atCentre = rho === '0' ? proof! : proveOnBox(centre, '0', screen, anglePrecision, seconds);
+    if (atCentre.inertia.ok) {
+      return refuse(
+        'existence-not-proved',
+        `the Hessian at the centre has a proved inertia (index ${atCentre.inertia.negative}), but over the box of half-width ` +
+          `ρ = ${rho} needed for η = ${eta} its enclosure is too wide (${inertia.reason ?? ''}; κ = ${kappa ?? '∞'}): ` +
+          'the gradient is too large for the curvature — polish the point (do not pass --no-polish) or raise the precision',
+      );
+    }
+    const t = atCentre.inertia.touching[0];
+    if (!t) return refuse('degenerate', `the inertia proof failed: ${atCentre.inertia.reason ?? ''}`);
     const lambda = screen.eig.values[t.index]!;
     return refuse(
       'degenerate',
-      `the Gershgorin disc of eigen-direction ${t.index} (float eigenvalue ${lambda.toPrecision(6)}) lies in ` +
-        `[${t.lo.toPrecision(6)}, ${t.hi.toPrecision(6)}], which contains 0 (${inertia.touching.length} disc(s) in all): ` +
+      `even at the centre alone, the Gershgorin disc of eigen-direction ${t.index} (float eigenvalue ${lambda.toPrecision(6)}) ` +
+        `lies in [${t.lo.toPrecision(6)}, ${t.hi.toPrecision(6)}], which contains 0 (${atCentre.inertia.touching.length} disc(s) in all): ` +
         'the sign of that eigenvalue is not proved — the point is degenerate or the enclosure too wide (raise the precision)',
       { degenerateDirection: { index: t.index, floatEigenvalue: lambda, disc: [exactDecimalOfDouble(t.lo), exactDecimalOfDouble(t.hi)] } },
     );
@@ -360,7 +382,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     radius,
     lossLower: loss.lossLower,
     lossUpper: loss.lossUpper,
-    inertia: { minGap: exactDecimalOfDouble(inertia.minGap), maxHalfWidth: shortUp(inertia.maxHalfWidth) },
+    inertia: { minGap: shortDown(inertia.minGap), maxHalfWidth: shortUp(inertia.maxHalfWidth) },
   });
 }
 

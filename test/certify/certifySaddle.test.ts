@@ -113,6 +113,14 @@ describe('certifySaddle on synthetic critical points', () => {
     expect(proof.touching.length).toBe(1);
   });
 
+  it('refuses when existence cannot be proved: an unpolished point 1e-2 away (box too wide for the curvature)', () => {
+    const W = cyclic.W.map((row) => row.map((x) => String(Number(x) + 0.01)));
+    const r = certifySaddle({ ...cyclic, W }, { polish: false });
+    expect(r.verdict).toBe('refused');
+    expect(r.reason).toBe('existence-not-proved');
+    expect(r.hint).toMatch(/κ/);
+  });
+
   it('refuses a point outside the smooth domain', () => {
     const W = cyclic.W.map((row) => [...row]);
     for (let a = 0; a < 3; a++) W[a]![1] = '0';
@@ -138,6 +146,11 @@ describe.skipIf(!anchorsPresent)('certifySaddle on the published data (anchors)'
     expect(exactCompare(r.lossLower!, ref.loss)).toBeLessThanOrEqual(0);
     expect(exactCompare(ref.loss, r.lossUpper!)).toBeLessThanOrEqual(0);
     expect(r.floatSpectrum!.smallest).toBeCloseTo(ref.lambdaMin, 6);
+    // Newton polishing converged to the saddle: gradient ~1e-37 at a distance matching the reference.
+    expect(Number(r.gradBound)).toBeLessThan(1e-33);
+    expect(Number(r.polish.distanceUpper)).toBeGreaterThanOrEqual(ref.distance * (1 - 1e-3));
+    expect(Number(r.polish.distanceUpper)).toBeLessThanOrEqual(ref.distance * (1 + 1e-3));
+    expect(Number(r.inertia!.minGap)).toBeGreaterThan(0.0026);
     const check = checkSaddleClaims({ ...pt, W: r.W }, claimsOf(r));
     expect(check.ok).toBe(true);
   }, 60_000);
