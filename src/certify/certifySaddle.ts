@@ -19,6 +19,11 @@
  * one — a positive one exists because the verdict also needs q < N). The loss claim is the lemma
  * of saddleLoss.ts with r. Heuristics (polishing, X, Y, ρ) affect only whether the proof succeeds.
  *
+ * Cost: dense O(N³) — the float eigen-decomposition (ml-matrix), the float inverse and three
+ * float N×N products with a-priori error bounds, plus the box Hessian; meant for N ≲ 600
+ * (bench/saddle.ts: a few seconds at N = 240 and 400). Symmetric points at large k need the
+ * isotypic blocks of DESIGN.md §9 instead.
+ *
  * checkSaddleClaims is the pure checker for audit: from the centre, ρ and the claims alone it
  * recomputes its own X and Y (any matrices serve the theorems, so none is stored) and every
  * bound, and reports which inequality holds.
