@@ -30,6 +30,7 @@
  * Cost: N³/6 multiply-subtracts (see choleskyLowerInPlace for the memory-friendly order).
  */
 import { nextDown, nextUp } from '../arith/f64Interval.js';
+import { gammaUpper } from './floatProductBounds.js';
 
 export interface RumpResult {
   ok: boolean;
@@ -44,13 +45,6 @@ export interface RumpResult {
 
 const U = 2 ** -53;
 const ETA = Number.MIN_VALUE; // 2^-1074
-
-/** Rigorous upper bound of γ_m = m·u / (1 − m·u), assuming m·u < 1. */
-function gammaUpper(m: number): number {
-  const num = nextUp(m * U);
-  const den = nextDown(1 - num);
-  return nextUp(num / den);
-}
 
 /**
  * Upper bound of ½·γ_{2(N+1)}·trace + 4ηN(2(N+1) + maxDiag), every operation rounded up

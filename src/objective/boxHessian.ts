@@ -17,6 +17,9 @@
  * on interval inputs that contain the box coordinates; hence each result contains the exact
  * value at every point of the box. π and θ come from decimal enclosures (decimalInterval.ts,
  * arccos built from +, −, ×, ÷, √ with explicit remainders) converted outward to doubles.
+ * The diagonal blocks without their I/2, H′_ii (DESIGN.md §11), come from the same code
+ * (diagonalBlocksBoxEnclosure: the block writer with shift 0 instead of 1/2).
+ *
  * Symmetry: F is C² on Ω, so ∂²F/∂W_p∂W_q = ∂²F/∂W_q∂W_p (Schwarz) and both A and B are symmetric
  * matrices (B(u, v) = B(v, u) = B(u, v)ᵀ by the formula). Hence an enclosure of entry (p, q) is
  * also one of (q, p): only the upper triangle of each block is computed, then mirrored. The
@@ -219,27 +222,44 @@ function piMinusThetaOver2pi(
 }
 
 /**
- * Enclosure of the Hessian of F over the box {|W_ab − W̃_ab| ≤ ρ} (W̃ = pt.W, ρ ≥ 0 a decimal string).
- * Guarantee: for every W in the box and every p, q: lo[p·N + q] ≤ ∂²F/∂W_p∂W_q (W) ≤ hi[p·N + q],
- * with p = i·d + a (neuron i, coordinate a). Throws SmoothDomainError unless every point of the
- * box is proved to lie in Ω (student norms > 0, student–student and student–teacher cosines
- * strictly inside (−1, 1)); zero teacher neurons contribute nothing and are skipped.
+ * Everything the blocks need about the box: the interval neurons (norms, unit vectors), the
+ * cosine/sine tables of the student–student and student–teacher pairs and 1/(2π), after the
+ * domain checks (each pair proved non-parallel, each student norm proved > 0).
  */
-export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessianOptions = {}): BoxHessian {
+interface BoxGeometry {
+  d: number;
+  n: number;
+  /** Number of nonzero teacher neurons (T holds only those). */
+  kk: number;
+  S: IntervalNeurons;
+  T: IntervalNeurons;
+  ss: PairTable;
+  st: PairTable;
+  inv2pi: { lo: number; hi: number };
+  /** t = (π − θ)/(2π) of a cosine interval (decimal arccos enclosure). */
+  angleTerm: (cLo: number, cHi: number) => { lo: number; hi: number };
+}
+
+/**
+ * The geometry of the box {|W_ab − W̃_ab| ≤ ρ}. `what` prefixes input errors; `subject` names the
+ * enclosure in domain errors ("<subject> over the box of radius ρ"). Throws InputError for a bad ρ
+ * and SmoothDomainError unless the box is proved inside Ω.
+ */
+function boxGeometry(pt: ExactPoint, rho: string, opts: BoxHessianOptions, what: string, subject: string): BoxGeometry {
   validateExactPoint(pt);
   let rhoDec: Decimal;
   try {
     rhoDec = exactDecimal(rho);
   } catch {
-    throw new InputError(`box Hessian: radius ${JSON.stringify(rho)} is not a decimal number`);
+    throw new InputError(`${what}: radius ${JSON.stringify(rho)} is not a decimal number`);
   }
   if (!rhoDec.isFinite() || rhoDec.isNegative()) {
-    throw new InputError(`box Hessian: radius ${rho} must be a finite number ≥ 0`);
+    throw new InputError(`${what}: radius ${rho} must be a finite number ≥ 0`);
   }
   const anglePrecision = opts.anglePrecision ?? 20;
   const { d, n, k } = pt;
   const N = n * d;
-  const where = `Hessian over the box of radius ${rho}`;
+  const where = `${subject} over the box of radius ${rho}`;
   const arBox = decimalIntervals(BOX_PRECISION);
   const arAngle = decimalIntervals(anglePrecision);
 
@@ -278,7 +298,7 @@ export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessia
   const T = normsAndUnits(vLo, vHi, kk, d);
   for (let t = 0; t < kk; t++) {
     if (!(T.normLo[t]! > 0)) {
-      throw new InputError(`box Hessian: teacher neuron ${teacherIndex[t]} (0-based) is too small for Float64 intervals (norm underflows)`);
+      throw new InputError(`${what}: teacher neuron ${teacherIndex[t]} (0-based) is too small for Float64 intervals (norm underflows)`);
     }
   }
   const ss = pairTable(S, n, S, n, d, (i, j) => i < j);
@@ -296,31 +316,82 @@ export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessia
       ss.sHi[i * n + j] = ss.sHi[j * n + i]!;
     }
   }
-
-  const lo = new Float64Array(N * N);
-  const hi = new Float64Array(N * N);
-  diagonalBlocks(d, n, kk, S, T, ss, st, inv2pi, N, lo, hi);
-  offDiagonalBlocks(d, n, S, ss, inv2pi, N, lo, hi, (cLo, cHi) => piMinusThetaOver2pi(arAngle, twoPiAngle, cLo, cHi));
-  return { N, lo, hi };
+  const angleTerm = (cLo: number, cHi: number) => piMinusThetaOver2pi(arAngle, twoPiAngle, cLo, cHi);
+  return { d, n, kk, S, T, ss, st, inv2pi, angleTerm };
 }
 
 /**
- * H_ii = I/2 + G1 (I − ūūᵀ) + Σ_j σ_j g2_j e_j e_jᵀ with G1 = Σ_j σ_j g1_j, over the other students
- * (σ = +1) and the nonzero teachers (σ = −1). Upper triangle computed, mirrored.
+ * Enclosure of the Hessian of F over the box {|W_ab − W̃_ab| ≤ ρ} (W̃ = pt.W, ρ ≥ 0 a decimal string).
+ * Guarantee: for every W in the box and every p, q: lo[p·N + q] ≤ ∂²F/∂W_p∂W_q (W) ≤ hi[p·N + q],
+ * with p = i·d + a (neuron i, coordinate a). Throws SmoothDomainError unless every point of the
+ * box is proved to lie in Ω (student norms > 0, student–student and student–teacher cosines
+ * strictly inside (−1, 1)); zero teacher neurons contribute nothing and are skipped.
  */
-function diagonalBlocks(
-  d: number,
-  n: number,
-  kk: number,
-  S: IntervalNeurons,
-  T: IntervalNeurons,
-  ss: PairTable,
-  st: PairTable,
-  inv2pi: { lo: number; hi: number },
-  N: number,
-  lo: Float64Array,
-  hi: Float64Array,
-): void {
+export function hessianBoxEnclosure(pt: ExactPoint, rho: string, opts: BoxHessianOptions = {}): BoxHessian {
+  const g = boxGeometry(pt, rho, opts, 'box Hessian', 'Hessian');
+  const { d, n } = g;
+  const N = n * d;
+  const lo = new Float64Array(N * N);
+  const hi = new Float64Array(N * N);
+  const writeDiagonalBlock = diagonalBlockWriter(g);
+  for (let i = 0; i < n; i++) writeDiagonalBlock(i, 0.5, lo, hi, N, i * d * N + i * d);
+  offDiagonalBlocks(d, n, g.S, g.ss, g.inv2pi, N, lo, hi, g.angleTerm);
+  return { N, lo, hi };
+}
+
+/** The enclosure of one neuron's diagonal block H′_ii (without I/2) over a box. */
+export interface DiagonalBlockEnclosure {
+  neuron: number;
+  d: number;
+  /** d×d row-major, symmetric. */
+  lo: Float64Array;
+  hi: Float64Array;
+  /**
+   * The coefficient G1 = (Σ_{j≠i} |w_j| sin θ(w_i, w_j) − Σ_j |v_j| sin θ(w_i, v_j)) / (2π|w_i|) of
+   * (I − w̄_i w̄_iᵀ) in H′_ii (the bound of Safran, Yehudai & Shamir 2021 on λ_min(H′_ii)), enclosed.
+   */
+  coefficient: { lo: number; hi: number };
+}
+
+/**
+ * Enclosures over the box {|W_ab − W̃_ab| ≤ ρ} of the diagonal blocks without their I/2,
+ *   H′_ii = Σ_{j≠i} A(w_i, w_j) − Σ_j A(w_i, v_j),
+ * for the listed neurons (default: all), by the same code as hessianBoxEnclosure's diagonal
+ * blocks (which are H′_ii + I/2). Guarantee: for every W in the box, every listed i and every
+ * a, b: lo[a·d + b] ≤ (H′_ii(W))_ab ≤ hi[a·d + b], and coefficient ∋ G1(W). Same domain checks
+ * and errors as hessianBoxEnclosure.
+ */
+export function diagonalBlocksBoxEnclosure(
+  pt: ExactPoint,
+  rho: string,
+  opts: BoxHessianOptions & { neurons?: readonly number[] } = {},
+): DiagonalBlockEnclosure[] {
+  const g = boxGeometry(pt, rho, opts, 'diagonal Hessian blocks', 'diagonal Hessian blocks');
+  const { d, n } = g;
+  const neurons = opts.neurons ?? Array.from({ length: n }, (_, i) => i);
+  for (const i of neurons) {
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw new InputError(`diagonal Hessian blocks: no neuron ${i} (0-based; n = ${n})`);
+  }
+  const writeDiagonalBlock = diagonalBlockWriter(g);
+  return neurons.map((i) => {
+    const lo = new Float64Array(d * d);
+    const hi = new Float64Array(d * d);
+    const coefficient = writeDiagonalBlock(i, 0, lo, hi, d, 0);
+    return { neuron: i, d, lo, hi, coefficient };
+  });
+}
+
+/**
+ * Returns a writer of the diagonal block of neuron i:
+ *   shift·I + G1 (I − ūūᵀ) + Σ_j σ_j g2_j e_j e_jᵀ,   G1 = Σ_j σ_j g1_j,
+ * over the other students (σ = +1) and the nonzero teachers (σ = −1); shift = 1/2 gives H_ii,
+ * shift = 0 gives H′_ii. Entry (a, b) goes to lo/hi[offset + a·stride + b]; the upper triangle is
+ * computed and mirrored. The writer returns the enclosure of G1. Scratch space is allocated once.
+ */
+function diagonalBlockWriter(
+  g: BoxGeometry,
+): (i: number, shift: number, lo: Float64Array, hi: Float64Array, stride: number, offset: number) => { lo: number; hi: number } {
+  const { d, n, kk, S, T, ss, st, inv2pi } = g;
   const J = n - 1 + kk;
   // Transposed layouts (row a, column j) so the sums over j are contiguous.
   const eLo = new Float64Array(d * J);
@@ -330,7 +401,7 @@ function diagonalBlocks(
   const g2Lo = new Float64Array(J); // σ g2
   const g2Hi = new Float64Array(J);
   const acc = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
+  return (i, shift, lo, hi, stride, offset) => {
     const uNormLo = S.normLo[i]!;
     const uNormHi = S.normHi[i]!;
     // 2π|u| as an interval: |u| / (1/(2π)).
@@ -387,7 +458,7 @@ function diagonalBlocks(
     for (let a = 0; a < d; a++) {
       const uaLo = S.unitLo[base + a]!;
       const uaHi = S.unitHi[base + a]!;
-      // Diagonal entry: 1/2 + G1 (1 − ū_a²) + Σ_j σ g2 e_a².
+      // Diagonal entry: shift + G1 (1 − ū_a²) + Σ_j σ g2 e_a².
       let sLo = 0;
       let sHi = 0;
       for (let t = 0; t < J; t++) {
@@ -400,9 +471,9 @@ function diagonalBlocks(
       const omHi = subHi(1, sqrLo(uaLo, uaHi));
       const pLo = mulLo(G1Lo, G1Hi, omLo, omHi);
       const pHi = mulHi(G1Lo, G1Hi, omLo, omHi);
-      const p = (base + a) * N + base + a;
-      lo[p] = addLo(addLo(0.5, pLo), sLo);
-      hi[p] = addHi(addHi(0.5, pHi), sHi);
+      const p = offset + a * stride + a;
+      lo[p] = addLo(addLo(shift, pLo), sLo);
+      hi[p] = addHi(addHi(shift, pHi), sHi);
       // Off-diagonal entries a < b: −G1 ū_a ū_b + Σ_j σ g2 e_a e_b.
       for (let b = a + 1; b < d; b++) {
         const ubLo = S.unitLo[base + b]!;
@@ -415,15 +486,16 @@ function diagonalBlocks(
         dotIntervalInto(hLo, hHi, a * J, eLo, eHi, b * J, J, acc, 0);
         const vlo = addLo(qLo, acc[0]!);
         const vhi = addHi(qHi, acc[1]!);
-        const p1 = (base + a) * N + base + b;
-        const p2 = (base + b) * N + base + a;
+        const p1 = offset + a * stride + b;
+        const p2 = offset + b * stride + a;
         lo[p1] = vlo;
         hi[p1] = vhi;
         lo[p2] = vlo;
         hi[p2] = vhi;
       }
     }
-  }
+    return { lo: G1Lo, hi: G1Hi };
+  };
 }
 
 /** H_ij = H_ji = B(w_i, w_j) for i < j (see the module comment for the form used). */

@@ -29,8 +29,8 @@ import { SmoothDomainError } from './smoothDomainError.js';
 export { SmoothDomainError } from './smoothDomainError.js';
 export type { SmoothDomainKind } from './smoothDomainError.js';
 export type { ExactPoint } from './exactPoint.js';
-export { hessianBoxEnclosure } from './boxHessian.js';
-export type { BoxHessian, BoxHessianOptions } from './boxHessian.js';
+export { diagonalBlocksBoxEnclosure, hessianBoxEnclosure } from './boxHessian.js';
+export type { BoxHessian, BoxHessianOptions, DiagonalBlockEnclosure } from './boxHessian.js';
 
 /** A neuron as decimal intervals, with the coordinates that are not exactly zero. */
 interface IntervalNeuron {
