@@ -12,6 +12,7 @@ import { compactSize, expandCompactPoint, sqrtUpper, squaredDistanceCompact, typ
 import { HessianOrbits } from '../../src/symmetric/group.js';
 import { isotypicBlocks } from '../../src/symmetric/isotypic.js';
 import { orbitHessianEnclosure } from '../../src/symmetric/orbitHessian.js';
+import { polishCompact } from '../../src/symmetric/polishCompact.js';
 import { orbitMidRad, proveBlockAbove, rowCounts, rowSumBound } from '../../src/symmetric/proveHessianBlocks.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../src/symmetric/reducedGradient.js';
 import { expectInputError } from '../helpers/errors.js';
@@ -99,6 +100,17 @@ describe('certifyCompact', () => {
     expect(r.hint).toMatch(/float Morse index 4/);
     expect(r.lambdaFloat!).toBeCloseTo(Math.min(...dense), 9);
     expect(certifyCandidate(denseOf(pt)).reason).toBe('not-positive-definite');
+  });
+
+  it('agrees with the dense certificate on an m = 1 family (p = [k], negative diagonal) absent from the stored data', () => {
+    for (const k of [6, 8]) {
+      const pt = polishCompact({ p: [k], vals: [['-0.8', String(2 / k)]] }, { precision: 30, maxSteps: 30 }).centre;
+      const red = certifyCompact(pt);
+      const dense = certifyCandidate(denseOf(pt));
+      expect([red.verdict, dense.verdict]).toEqual(['spurious-local-minimum', 'spurious-local-minimum']);
+      expect(Math.abs(Number(red.mu) - Number(dense.mu))).toBeLessThanOrEqual(Number(dense.mu) * 1e-3);
+      expect(new Big(red.lossLower!).lte(dense.lossUpper!) && new Big(dense.lossLower!).lte(red.lossUpper!)).toBe(true);
+    }
   });
 
   it('certifies the global minimum exactly and refuses points outside Ω', () => {
