@@ -8,7 +8,8 @@
  * every concrete choice of indices with the given blocks and equalities. The coordinate intervals
  * are vals ± ρ rounded outward; norms and dot products are the class regroupings of the dense
  * sums (argument (1) of markedIndices.ts: exact regroupings of the natural interval extension);
- * the angle data come from pairAngles (pairGeometryDecimal.ts, the same code as the dense path).
+ * the angle data come from pairGeometryDecimal.ts (the same code as the dense path; the arccos
+ * behind π − θ is evaluated only when asked for: the Hessian needs none for neuron–teacher pairs).
  * The constructor proves X ⊂ Ω (DESIGN.md §2) or throws SmoothDomainError naming representative
  * 0-based neurons: every norm interval > 0, every student–student and student–teacher cosine
  * strictly inside (−1, 1).
@@ -17,7 +18,8 @@ import type { DecimalInterval, DecimalIntervalArithmetic } from '../arith/decima
 import {
   cosineEnclosure,
   formatInterval,
-  pairAngles,
+  pairSine,
+  piMinusThetaOf,
   strictlyInsideUnit,
   type PairAngles,
 } from '../objective/pairGeometryDecimal.js';
@@ -28,6 +30,20 @@ import { isDecimalString } from '../arith/exact.js';
 import { type ExactCompactPoint, validateCompactPoint } from './compactPoint.js';
 import { blockStarts } from './group.js';
 import { extendClasses, type Sym } from './markedIndices.js';
+
+/** pairAngles with π − θ computed on first use (same values). */
+function lazyAngles(ar: DecimalIntervalArithmetic, cosine: DecimalInterval): PairAngles {
+  const { c, s } = pairSine(ar, cosine);
+  let theta: DecimalInterval | undefined;
+  return {
+    c,
+    s,
+    get piMinusTheta(): DecimalInterval {
+      theta ??= piMinusThetaOf(ar, c);
+      return theta;
+    },
+  };
+}
 
 export class CompactBox {
   readonly ar: DecimalIntervalArithmetic;
@@ -88,7 +104,7 @@ export class CompactBox {
           const jIndex = s === t ? starts[s]! + 1 : starts[t]!;
           throw new SmoothDomainError('parallel-students', [starts[s]!, jIndex], formatInterval(ar, c0), where);
         }
-        return pairAngles(ar, c0);
+        return lazyAngles(ar, c0);
       }),
     );
 
@@ -104,7 +120,7 @@ export class CompactBox {
             const tIndex = same ? starts[s]! : s === t ? starts[s]! + 1 : starts[t]!;
             throw new SmoothDomainError('parallel-teacher', [starts[s]!, tIndex], formatInterval(ar, c0), where);
           }
-          return pairAngles(ar, c0);
+          return lazyAngles(ar, c0);
         }),
       ),
     );
