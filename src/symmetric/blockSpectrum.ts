@@ -9,17 +9,11 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { ExactCompactPoint } from './compactPoint.js';
 import { HessianOrbits } from './group.js';
-import { blockMatrixFloat, dimensionCheck, isotypicBlocks, type IsotypicBlock, type IsotypicKind } from './isotypic.js';
+import { blockMatrixFloat, dimensionCheck, isotypicBlocks, type IsotypicBlock, type IsotypicType } from './isotypic.js';
 import { orbitHessianEnclosure } from './orbitHessian.js';
 
-export interface TypeSpectrum {
-  kind: IsotypicKind;
-  blocks: number[];
-  label: string;
-  /** Each eigenvalue below occurs `dimension` times in the Hessian. */
-  dimension: number;
-  multiplicity: number;
-  /** Generalised eigenvalues of (B, Γ), ascending. */
+export interface TypeSpectrum extends IsotypicType {
+  /** Generalised eigenvalues of (B, Γ), ascending; each occurs `dimension` times in the Hessian. */
   eigenvalues: number[];
 }
 

@@ -21,7 +21,7 @@
 import { Decimal } from 'decimal.js';
 import { decimalIntervals } from '../arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
-import { DEFAULT_PRECISION, MU_FRACTIONS, type RefusalReason, type Verdict } from '../certify/certifyCandidate.js';
+import { DEFAULT_PRECISION, MU_FRACTIONS, type PhaseSeconds, type RefusalReason, type Verdict } from '../certify/certifyCandidate.js';
 import { decimalString, exactDecimalOf, roundDownSignificant, roundUpSignificant } from '../certify/decimalStrings.js';
 import { ballInequalityHolds, isPositive, lossLowerHolds, radiusCovers } from '../certify/lemma.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
@@ -45,19 +45,6 @@ export interface CompactCertifyOptions {
   /** Newton polishing in the fixed subspace before certification (default true). */
   polish?: boolean;
   maxPolishSteps?: number;
-}
-
-export interface CompactPhaseSeconds {
-  polish: number;
-  /** The loss/gradient enclosure at the centre and the bound g. */
-  gradient: number;
-  /** Float block spectra at the centre. */
-  screen: number;
-  /** Orbit Hessian over the box(es). */
-  hessian: number;
-  /** t, the exact block matrices and their positive-definiteness proofs. */
-  pdProof: number;
-  total: number;
 }
 
 export interface TypeResult {
@@ -101,7 +88,8 @@ export interface ReducedCertifyResult {
   dimensionCheck: { sum: string; kSquared: string; ok: boolean };
   /** Number of Hessian orbits (one interval each). */
   orbitCount: number;
-  seconds: CompactPhaseSeconds;
+  /** As certifyCandidate's: screen = float block spectra, hessian = orbit Hessians, pdProof = t and the exact block proofs. */
+  seconds: PhaseSeconds;
 }
 
 function now(): number {
@@ -130,7 +118,7 @@ function proveOnBox(
   centre: ExactCompactPoint,
   rho: string,
   mu: Decimal,
-  ctx: { orbits: HessianOrbits; blocks: IsotypicBlock[]; rows: ReturnType<typeof rowCounts>; spectra: TypeSpectrum[]; hessianPrecision: number; seconds: CompactPhaseSeconds },
+  ctx: { orbits: HessianOrbits; blocks: IsotypicBlock[]; rows: ReturnType<typeof rowCounts>; spectra: TypeSpectrum[]; hessianPrecision: number; seconds: PhaseSeconds },
 ): BoxProof {
   const t0 = now();
   let box;
@@ -172,7 +160,7 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
   const P = opts.precision ?? DEFAULT_PRECISION;
   const hessianPrecision = opts.hessianPrecision ?? DEFAULT_HESSIAN_PRECISION;
   const ar = decimalIntervals(P);
-  const seconds: CompactPhaseSeconds = { polish: 0, gradient: 0, screen: 0, hessian: 0, pdProof: 0, total: 0 };
+  const seconds: PhaseSeconds = { polish: 0, gradient: 0, screen: 0, hessian: 0, pdProof: 0, total: 0 };
   const orbits = new HessianOrbits(input.p);
   const blocks = isotypicBlocks(orbits);
   const dims = dimensionCheck(blocks.map((b) => ({ dimension: b.dimension, multiplicity: b.copies.length })), orbits.k);

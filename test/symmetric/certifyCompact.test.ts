@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import Big from 'big.js';
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { decimalIntervals } from '../../src/arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { ballInequalityHolds, lossLowerHolds } from '../../src/certify/lemma.js';
-import { hessianFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
 import { compactNewton } from '../../src/search/compactNewton.js';
 import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
-import { compactSize, expandCompactPoint, sqrtUpper, squaredDistanceCompact, type ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
+import { sqrtUpper, squaredDistanceCompact, type ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { HessianOrbits } from '../../src/symmetric/group.js';
 import { isotypicBlocks } from '../../src/symmetric/isotypic.js';
 import { orbitHessianEnclosure } from '../../src/symmetric/orbitHessian.js';
@@ -16,7 +14,7 @@ import { polishCompact } from '../../src/symmetric/polishCompact.js';
 import { orbitMidRad, proveBlockAbove, rowCounts, rowSumBound } from '../../src/symmetric/proveHessianBlocks.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../src/symmetric/reducedGradient.js';
 import { expectInputError } from '../helpers/errors.js';
-import { denseOf, havePickles, storedCompactPoints } from './fixtures.js';
+import { denseOf, denseSpectrum, havePickles, storedCompactPoints } from './fixtures.js';
 
 /** The shape of p that decides which types and copies occur: each block size capped at 4, in order. */
 const shape = (p: number[]): string => p.map((x) => Math.min(x, 4)).join(',');
@@ -85,14 +83,7 @@ describe('certifyCompact', () => {
 
   it('refuses a saddle candidate (negative block eigenvalues), as the dense path does', () => {
     const pt = saddle();
-    const k = compactSize(pt);
-    const W = expandCompactPoint(pt);
-    const w = new Float64Array(k * k);
-    for (let a = 0; a < k; a++) for (let i = 0; i < k; i++) w[i * k + a] = Number(W[a]![i]!);
-    const H = hessianFloat(makeProblem(k, k, identityTeacher(k)), w);
-    const dense = new EigenvalueDecomposition(new Matrix(Array.from({ length: k * k }, (_, r) => Array.from(H.subarray(r * k * k, (r + 1) * k * k)))), {
-      assumeSymmetric: true,
-    }).realEigenvalues;
+    const dense = denseSpectrum(pt);
     expect(dense.filter((x) => x < 0)).toHaveLength(4); // dim std(0) + dim std(1) = 1 + 3
     const r = certifyCompact(pt);
     expect(r.verdict).toBe('refused');

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import type { ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { compactPointOfCandidate, compactSize, expandCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { hessianFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
 import { rng } from '../helpers/random.js';
@@ -43,4 +45,30 @@ export function storedCompactPoints(k: number): { id: string; pt: ExactCompactPo
   return loadCandidates(`${PICKLES}/Processed minima k=${k}.p`)
     .filter((c) => !c.storedGlobal)
     .map((c) => ({ id: c.id, pt: compactPointOfCandidate(c)!, minEig: Number(c.stored?.min_eig) }));
+}
+
+/** The dense float Hessian (k²×k², row-major, index i·k + a) at the compact point rounded to doubles. */
+export function denseFloatHessian(pt: ExactCompactPoint): Float64Array {
+  const k = compactSize(pt);
+  const W = expandCompactPoint(pt);
+  const w = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let i = 0; i < k; i++) w[i * k + a] = Number(W[a]![i]!);
+  return hessianFloat(makeProblem(k, k, identityTeacher(k)), w);
+}
+
+/** The dense float spectrum (ml-matrix EVD of denseFloatHessian), ascending. */
+export function denseSpectrum(pt: ExactCompactPoint): number[] {
+  const N = compactSize(pt) ** 2;
+  const H = denseFloatHessian(pt);
+  const M = new Matrix(N, N);
+  for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) M.set(r, c, H[r * N + c]!);
+  return new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => a - b);
+}
+
+/** Calls f for every Hessian entry (a, i, b, j) of size k, with its dense index (i·k + a)·k² + j·k + b. */
+export function forEveryEntry(k: number, f: (a: number, i: number, b: number, j: number, q: number) => void): void {
+  const N = k * k;
+  for (let i = 0; i < k; i++)
+    for (let a = 0; a < k; a++)
+      for (let j = 0; j < k; j++) for (let b = 0; b < k; b++) f(a, i, b, j, (i * k + a) * N + j * k + b);
 }

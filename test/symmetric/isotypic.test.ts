@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { hessianFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
-import { compactSize, expandCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { HessianOrbits } from '../../src/symmetric/group.js';
 import { blockMatrixFloat, dimensionCheck, isotypicBlocks, isotypicCopies, isotypicTypes } from '../../src/symmetric/isotypic.js';
 import { blockSpectrumFloat } from '../../src/symmetric/blockSpectrum.js';
 import { orbitHessianEnclosure } from '../../src/symmetric/orbitHessian.js';
 import type { ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
-import { havePickles, randomCompactPoint, storedCompactPoints } from './fixtures.js';
+import { denseFloatHessian, denseSpectrum, havePickles, randomCompactPoint, storedCompactPoints } from './fixtures.js';
 
 /** Every composition p of n ≤ maxSum into 1…3 parts. */
 function compositions(maxSum: number): number[][] {
@@ -20,18 +17,6 @@ function compositions(maxSum: number): number[][] {
     }
   }
   return out;
-}
-
-function denseSpectrum(pt: ExactCompactPoint): number[] {
-  const k = compactSize(pt);
-  const W = expandCompactPoint(pt);
-  const w = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let i = 0; i < k; i++) w[i * k + a] = Number(W[a]![i]!);
-  const H = hessianFloat(makeProblem(k, k, identityTeacher(k)), w);
-  const N = k * k;
-  const M = new Matrix(N, N);
-  for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) M.set(r, c, H[r * N + c]!);
-  return new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues.sort((a, b) => a - b);
 }
 
 function expectSameSpectrum(pt: ExactCompactPoint): void {
@@ -78,10 +63,7 @@ describe('isotypic decomposition', () => {
     expect(trivial.gram).toEqual([2n, 6n, 2n, 6n, 3n, 6n].map((d, i) => [0, 1, 2, 3, 4, 5].map((j) => (i === j ? d : 0n))));
     const B = blockMatrixFloat(trivial, orbitHessianEnclosure(pt, '0').midpoints());
     // φ_αᵀ H φ_β with the dense float Hessian and dense orbit indicators.
-    const W = expandCompactPoint(pt);
-    const w = new Float64Array(k * k);
-    for (let a = 0; a < k; a++) for (let i = 0; i < k; i++) w[i * k + a] = Number(W[a]![i]!);
-    const H = hessianFloat(makeProblem(k, k, identityTeacher(k)), w);
+    const H = denseFloatHessian(pt);
     const N = k * k;
     const block = (r: number): number => (r < 2 ? 0 : 1);
     const free = (a: number, i: number): number => {

@@ -4,7 +4,7 @@ import { hessianBoxEnclosure, SmoothDomainError } from '../../src/objective/relu
 import { compactSize, expandCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { orbitHessianEnclosure } from '../../src/symmetric/orbitHessian.js';
 import { rng } from '../helpers/random.js';
-import { denseOf, PATTERNS, randomCompactPoint } from './fixtures.js';
+import { denseFloatHessian, denseOf, forEveryEntry, PATTERNS, randomCompactPoint } from './fixtures.js';
 
 /** Neuron-major doubles of W̃ + a uniform random perturbation in [−ρ, ρ] per entry. */
 function pointInBox(W: string[][], rho: number, seed: number): Float64Array {
@@ -21,25 +21,16 @@ describe('orbit Hessian enclosure', () => {
       const pt = randomCompactPoint(p, 11);
       const k = compactSize(pt);
       const h = orbitHessianEnclosure(pt, '0');
-      const H = hessianFloat(makeProblem(k, k, identityTeacher(k)), pointInBox(expandCompactPoint(pt), 0, 1));
+      const H = denseFloatHessian(pt);
       const box = hessianBoxEnclosure(denseOf(pt), '0');
-      const N = k * k;
-      for (let i = 0; i < k; i++) {
-        for (let a = 0; a < k; a++) {
-          for (let j = 0; j < k; j++) {
-            for (let b = 0; b < k; b++) {
-              const e = h.entry(a, i, b, j);
-              const x = H[(i * k + a) * N + j * k + b]!;
-              expect(e.lo.toNumber()).toBeLessThanOrEqual(x + 1e-12);
-              expect(e.hi.toNumber()).toBeGreaterThanOrEqual(x - 1e-12);
-              expect(e.hi.minus(e.lo).toNumber()).toBeLessThan(1e-18);
-              const q = (i * k + a) * N + j * k + b;
-              expect(e.lo.toNumber()).toBeLessThanOrEqual(box.hi[q]!);
-              expect(e.hi.toNumber()).toBeGreaterThanOrEqual(box.lo[q]!);
-            }
-          }
-        }
-      }
+      forEveryEntry(k, (a, i, b, j, q) => {
+        const e = h.entry(a, i, b, j);
+        expect(e.lo.toNumber()).toBeLessThanOrEqual(H[q]! + 1e-12);
+        expect(e.hi.toNumber()).toBeGreaterThanOrEqual(H[q]! - 1e-12);
+        expect(e.hi.minus(e.lo).toNumber()).toBeLessThan(1e-18);
+        expect(e.lo.toNumber()).toBeLessThanOrEqual(box.hi[q]!);
+        expect(e.hi.toNumber()).toBeGreaterThanOrEqual(box.lo[q]!);
+      });
     }
   });
 
@@ -55,19 +46,12 @@ describe('orbit Hessian enclosure', () => {
       let widest = 0;
       for (let s = 0; s < 4; s++) {
         const H = hessianFloat(problem, pointInBox(W, rho, 100 + s));
-        for (let i = 0; i < k; i++) {
-          for (let a = 0; a < k; a++) {
-            for (let j = 0; j < k; j++) {
-              for (let b = 0; b < k; b++) {
-                const e = h.entry(a, i, b, j);
-                const x = H[(i * k + a) * N + j * k + b]!;
-                expect(e.lo.toNumber()).toBeLessThanOrEqual(x + 1e-12);
-                expect(e.hi.toNumber()).toBeGreaterThanOrEqual(x - 1e-12);
-                widest = Math.max(widest, e.hi.minus(e.lo).toNumber());
-              }
-            }
-          }
-        }
+        forEveryEntry(k, (a, i, b, j, q) => {
+          const e = h.entry(a, i, b, j);
+          expect(e.lo.toNumber()).toBeLessThanOrEqual(H[q]! + 1e-12);
+          expect(e.hi.toNumber()).toBeGreaterThanOrEqual(H[q]! - 1e-12);
+          widest = Math.max(widest, e.hi.minus(e.lo).toNumber());
+        });
       }
       // Not vacuous: the widths are of the order of ρ times the Hessian's Lipschitz constant.
       expect(widest).toBeGreaterThan(1e-5);
@@ -81,18 +65,11 @@ describe('orbit Hessian enclosure', () => {
     const N = k * k;
     const h = orbitHessianEnclosure(pt, '0.0001');
     const box = hessianBoxEnclosure(denseOf(pt), '0.0001');
-    for (let i = 0; i < k; i++) {
-      for (let a = 0; a < k; a++) {
-        for (let j = 0; j < k; j++) {
-          for (let b = 0; b < k; b++) {
-            const e = h.entry(a, i, b, j);
-            const q = (i * k + a) * N + j * k + b;
-            expect(e.lo.toNumber()).toBeLessThanOrEqual(box.hi[q]!);
-            expect(e.hi.toNumber()).toBeGreaterThanOrEqual(box.lo[q]!);
-          }
-        }
-      }
-    }
+    forEveryEntry(k, (a, i, b, j, q) => {
+      const e = h.entry(a, i, b, j);
+      expect(e.lo.toNumber()).toBeLessThanOrEqual(box.hi[q]!);
+      expect(e.hi.toNumber()).toBeGreaterThanOrEqual(box.lo[q]!);
+    });
   });
 
   it('refuses a box that reaches a parallel configuration', () => {
