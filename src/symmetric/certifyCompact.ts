@@ -21,7 +21,7 @@
 import { Decimal } from 'decimal.js';
 import { decimalIntervals } from '../arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
-import { DEFAULT_PRECISION, MU_FRACTIONS, type PhaseSeconds, type RefusalReason, type Verdict } from '../certify/certifyCandidate.js';
+import { DEFAULT_PRECISION, MU_FRACTIONS, type CertifyResult, type PhaseSeconds, type RefusalReason } from '../certify/certifyCandidate.js';
 import { decimalString, exactDecimalOf, roundDownSignificant, roundUpSignificant } from '../certify/decimalStrings.js';
 import { ballInequalityHolds, isPositive, lossLowerHolds, radiusCovers } from '../certify/lemma.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
@@ -64,32 +64,28 @@ export interface TypeResult {
   lowerBound?: string;
 }
 
-export interface ReducedCertifyResult {
-  verdict: Verdict;
-  reason?: RefusalReason;
-  hint?: string;
-  note?: string;
+/**
+ * The result: the lemma's numbers in the fields and meaning of certifyCandidate's CertifyResult
+ * (verdict, reason, hint, note, lambdaFloat, gradBound, mu, rho, radius, lossLower, lossUpper,
+ * seconds — screen = float block spectra, hessian = orbit Hessians, pdProof = t and the exact
+ * block proofs), the centre in compact form, and the per-type data of the block proof.
+ */
+export interface ReducedCertifyResult
+  extends Pick<
+    CertifyResult,
+    'verdict' | 'reason' | 'hint' | 'note' | 'lambdaFloat' | 'gradBound' | 'mu' | 'rho' | 'radius' | 'lossLower' | 'lossUpper' | 'seconds'
+  > {
   /** The centre W̃ (polished), compact form with exact strings. */
   centre: ExactCompactPoint;
   polish: { steps: number; distanceUpper: string; gradNorms: number[] };
   precision: number;
   hessianPrecision: number;
-  /** Float λ_min at the centre from the block spectra (not rigorous). */
-  lambdaFloat?: number;
-  gradBound?: string;
-  mu?: string;
-  rho?: string;
-  radius?: string;
-  lossLower?: string;
-  lossUpper?: string;
   /** Upper bound of the largest row sum of the radius matrix R (‖H − M‖₂ ≤ t). */
   t?: string;
   types: TypeResult[];
   dimensionCheck: { sum: string; kSquared: string; ok: boolean };
   /** Number of Hessian orbits (one interval each). */
   orbitCount: number;
-  /** As certifyCandidate's: screen = float block spectra, hessian = orbit Hessians, pdProof = t and the exact block proofs. */
-  seconds: PhaseSeconds;
 }
 
 function now(): number {
