@@ -111,6 +111,17 @@ describe('certifyCompact', () => {
     expectInputError(() => certifyCompact({ p: [2, 2], vals: [['1', '0', '0']] }), /1 rows but p has 2 blocks/);
   });
 
+  it.skipIf(!havePickles)('without polishing certifies the stored point itself, with a radius of the order of its gradient', () => {
+    const rec = storedCompactPoints(9)[0]!;
+    const r = certifyCompact(rec.pt, { polish: false });
+    expect(r.verdict).toBe('spurious-local-minimum');
+    expect(r.centre).toEqual(rec.pt);
+    expect(r.polish).toMatchObject({ steps: 0, distanceUpper: '0' });
+    expect(Number(r.gradBound)).toBeGreaterThan(1e-12);
+    expect(Number(r.radius)).toBeGreaterThan(Number(r.gradBound) / Number(r.mu) * 0.999);
+    expect(Number(r.radius)).toBeLessThan(1e-7);
+  });
+
   it.skipIf(!havePickles)('tampering: a changed digit breaks a claim that the library re-derives', () => {
     const rec = storedCompactPoints(9)[0]!;
     const r = certifyCompact(rec.pt);
