@@ -14,7 +14,9 @@ if (arg === '--baseline') {
   console.log(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 } else {
   const pt = JSON.parse(readFileSync(arg!, 'utf8')) as ExactCompactPoint;
+  const cpu0 = process.cpuUsage();
   const r = certifyCompact(pt);
+  const cpu = process.cpuUsage(cpu0);
   console.log(
     JSON.stringify({
       verdict: r.verdict,
@@ -27,6 +29,8 @@ if (arg === '--baseline') {
       polishSteps: r.polish.steps,
       orbitCount: r.orbitCount,
       seconds: r.seconds,
+      /** User + system CPU seconds of the certification (less sensitive than wall time to a loaded machine). */
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
     }),
   );
