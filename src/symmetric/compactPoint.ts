@@ -79,11 +79,6 @@ export function expandCompactPoint(pt: ExactCompactPoint): string[][] {
   return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => compactEntry(pt, r, c)));
 }
 
-/** The free values (freeEntries order) of a point. */
-export function freeValues(pt: ExactCompactPoint): string[] {
-  return freeEntries(pt.p).map(({ i, j }) => pt.vals[i]![j]!);
-}
-
 /**
  * ‖W_a − W_b‖²_F for two compact points with the same p, exactly (big.js: + − × without
  * rounding): Σ over free entries of (orbit size) · (difference)², an exact regrouping of the
