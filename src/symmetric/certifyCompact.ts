@@ -66,14 +66,14 @@ export interface TypeResult {
 
 /**
  * The result: the lemma's numbers in the fields and meaning of certifyCandidate's CertifyResult
- * (verdict, reason, hint, note, lambdaFloat, gradBound, mu, rho, radius, lossLower, lossUpper,
+ * (verdict, reason, hint, lambdaFloat, gradBound, mu, rho, radius, lossLower, lossUpper,
  * seconds — screen = float block spectra, hessian = orbit Hessians, pdProof = t and the exact
  * block proofs), the centre in compact form, and the per-type data of the block proof.
  */
 export interface ReducedCertifyResult
   extends Pick<
     CertifyResult,
-    'verdict' | 'reason' | 'hint' | 'note' | 'lambdaFloat' | 'gradBound' | 'mu' | 'rho' | 'radius' | 'lossLower' | 'lossUpper' | 'seconds'
+    'verdict' | 'reason' | 'evidence' | 'hint' | 'lambdaFloat' | 'gradBound' | 'mu' | 'rho' | 'radius' | 'lossLower' | 'lossUpper' | 'seconds'
   > {
   /** The centre W̃ (polished), compact form with exact strings. */
   centre: ExactCompactPoint;
@@ -188,9 +188,6 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
       verdict: 'global-minimum',
       lossLower: '0',
       lossUpper: '0',
-      note:
-        'W is a permutation matrix, i.e. the teacher V = I up to a permutation of neurons, exactly; then the network ' +
-        'functions agree for every input, so F(W) = 0, the smallest possible value (F ≥ 0).',
     });
   }
 
