@@ -1,7 +1,8 @@
+import { normUpper } from '../../src/arith/intervalNorms.js';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { decimalIntervals, type DecimalInterval } from '../../src/arith/decimalInterval.js';
-import { lossAndGradientEnclosure, frobeniusNormUpper, SmoothDomainError } from '../../src/objective/reluRigorous.js';
+import { lossAndGradientEnclosure, SmoothDomainError } from '../../src/objective/reluRigorous.js';
 import { freeEntryIndex, symOf } from '../../src/symmetric/group.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../src/symmetric/reducedGradient.js';
 import { denseOf, PATTERNS, randomCompactPoint } from './fixtures.js';
@@ -28,7 +29,7 @@ describe('reduced loss and gradient', () => {
         }
         // The norm bound agrees with the dense one to the working precision.
         const g = gradientNormUpper(ar, red);
-        const gDense = frobeniusNormUpper(oracle, dense.gradient);
+        const gDense = normUpper(oracle, dense.gradient);
         expect(g.minus(gDense).abs().lte(gDense.times('1e-20'))).toBe(true);
         // …and is above a lower bound of the exact norm (from the 60-digit enclosure).
         const O = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_FLOOR });
