@@ -3,17 +3,20 @@
  * certify, certify each (resuming from certificates already in the output directory), write one
  * certificate per candidate atomically, and write summary.json / summary.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCertificate, certificateJson } from '../certificate/build.js';
 import { validateCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
+import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
+import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate } from './certifyCandidate.js';
 import { normaliseDecimalString } from './decimalStrings.js';
+import { floatPointOf, floatProblemOf } from './polish.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -109,7 +112,7 @@ function existingCertificate(path: string, c: Candidate, precision: number): Cer
   if (!existsSync(path)) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(readInputText(path).text);
   } catch {
     return undefined;
   }
@@ -175,6 +178,9 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     if (typeof storedK === 'number' && storedK !== V[0]!.length) {
       throw new InputError(`${c.id}: the search used k = ${storedK} teacher neurons but the teacher has ${V[0]!.length}: pass --teacher`);
     }
+    checkHessianOrder(c.d, c.n, c.id);
+    const pt = { d: c.d, n: c.n, k: V[0]!.length, W: c.W, V };
+    checkFloatRange(floatProblemOf(pt), floatPointOf(pt), c.id);
   }
 
   const rows: SummaryRow[] = [];

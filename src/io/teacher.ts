@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import { parsePointCsv, pointFormatOf, pointPartsOfJson, readTextFile } from './pointFile.js';
+import { readInputText } from './inputFile.js';
+import { parsePointCsv, pointFormatOf, pointPartsOfJson } from './pointFile.js';
 
 /** The identity teacher I_d (k = d) as exact decimal strings. */
 export function identityTeacherStrings(d: number): string[][] {
@@ -15,7 +16,7 @@ export function identityTeacherStrings(d: number): string[][] {
 export function loadTeacher(spec: string, d: number): string[][] {
   if (!Number.isInteger(d) || d < 1) throw new InputError(`teacher: invalid dimension d = ${d}`);
   if (spec === 'identity') return identityTeacherStrings(d);
-  const { text } = readTextFile(spec);
+  const { text } = readInputText(spec);
   let V: string[][];
   if (pointFormatOf(spec, text) === 'json') {
     const parts = pointPartsOfJson(text, spec);

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
-import { sha256File, sha256Bytes } from '../../src/io/sha256.js';
+import { sha256Bytes } from '../../src/io/sha256.js';
+import { sha256File } from '../../src/io/inputFile.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
 const A18 = '../shared/anchors/safran-shamir-2018';
