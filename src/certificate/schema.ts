@@ -5,6 +5,7 @@
  * Cross-field shape conditions that JSON Schema cannot express live in `shapeProblems`.
  */
 import { LEMMA_ID, LEMMA_STATEMENT, LEMMA_VERSION, PD_ENGINE } from '../certify/lemma.js';
+import { identityTeacherStrings } from '../io/teacher.js';
 
 export const SCHEMA_ID = 'certmin-certificate';
 export const SCHEMA_VERSION = 1;
@@ -327,5 +328,5 @@ export function shapeProblems(cert: Certificate): string[] {
 export function teacherMatrix(cert: Certificate): string[][] {
   const { d, teacher } = cert.problem;
   if (teacher.kind === 'matrix') return teacher.V;
-  return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (a === j ? '1' : '0')));
+  return identityTeacherStrings(d);
 }

@@ -38,12 +38,13 @@ function fileKind(st: Stats): string {
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  return `${+(bytes / (1024 * 1024)).toPrecision(3)} MiB`;
 }
 
+/** The refusal of an input above `limit` bytes (`size` when stat knew it, else it grew while read). */
 function tooLarge(path: string, limit: number, size?: number): InputError {
-  const what = size === undefined ? `more than ${mib(limit)} could be read from it` : `its ${mib(size)} exceed`;
-  return new InputError(`${path}: ${what} the input limit of ${mib(limit)} (MAX_INPUT_FILE_BYTES, src/io/inputFile.ts)`);
+  const limitText = `the input limit of ${mib(limit)} (MAX_INPUT_FILE_BYTES, src/io/inputFile.ts)`;
+  return new InputError(size === undefined ? `${path}: holds more than ${limitText}` : `${path}: ${size} bytes, more than ${limitText}`);
 }
 
 /**

@@ -2,7 +2,10 @@ import { InputError } from '../errors.js';
 import { readInputText } from './inputFile.js';
 import { parsePointCsv, pointFormatOf, pointPartsOfJson } from './pointFile.js';
 
-/** The identity teacher I_d (k = d) as exact decimal strings. */
+/**
+ * The identity teacher I_d (k = d) as exact decimal strings: the one constructor of this form
+ * (readers, certify, certificates). The Float64 form is reluFloat.ts identityTeacher.
+ */
 export function identityTeacherStrings(d: number): string[][] {
   return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (a === j ? '1' : '0')));
 }
