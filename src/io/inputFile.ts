@@ -81,7 +81,7 @@ function readBounded(fd: number, path: string, sizeHint: number, limit: number):
   let used = 0;
   for (;;) {
     if (used === buf.length) {
-      if (used > limit) throw tooLarge(path, limit);
+      // used ≤ limit here (checked after every read), so the new size exceeds used
       const bigger = Buffer.allocUnsafe(Math.min(2 * buf.length, limit + 1));
       buf.copy(bigger, 0, 0, used);
       buf = bigger;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDirectory } from '../../src/io/outputDirectory.js';
@@ -35,6 +35,14 @@ describe('ensureDirectory', () => {
     mkdirSync(ro, { mode: 0o500 });
     expect(inputErrorOf(() => ensureDirectory(join(ro, 'x'), '--out')).message).toBe(
       `--out ${join(ro, 'x')}: cannot create directory ${join(ro, 'x')} (EACCES)`,
+    );
+  });
+
+  it('reports a dangling symlink on the way (another path where recursive mkdir spins)', () => {
+    const link = join(dir, 'dangling');
+    symlinkSync(join(dir, 'does-not-exist'), link);
+    expect(inputErrorOf(() => ensureDirectory(join(link, 'out'), '--out')).message).toBe(
+      `--out ${join(link, 'out')}: cannot create directory ${link} (EEXIST)`,
     );
   });
 
