@@ -3,7 +3,7 @@
  * certify, certify each (resuming from certificates already in the output directory), write one
  * certificate per candidate atomically, and write summary.json / summary.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, certificateJson, problemOf } from '../certificate/build.js';
@@ -11,12 +11,15 @@ import { readCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
+import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
 import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
+import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
 import { normaliseDecimalString } from './decimalStrings.js';
+import { floatPointOf, floatProblemOf } from './polish.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -130,7 +133,7 @@ function reusableCertificate(
   if (!existsSync(path)) return {};
   let doc: unknown;
   try {
-    doc = parseJsonStrict(readFileSync(path, 'utf8'));
+    doc = parseJsonStrict(readInputText(path).text);
   } catch (err) {
     return { why: `unreadable (${(err as Error).message})` };
   }
@@ -205,6 +208,9 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     if (typeof storedK === 'number' && storedK !== V[0]!.length) {
       throw new InputError(`${c.id}: the search used k = ${storedK} teacher neurons but the teacher has ${V[0]!.length}: pass --teacher`);
     }
+    checkHessianOrder(c.d, c.n, c.id);
+    const pt = { d: c.d, n: c.n, k: V[0]!.length, W: c.W, V };
+    checkFloatRange(floatProblemOf(pt), floatPointOf(pt), c.id);
   }
 
   const rows: SummaryRow[] = [];

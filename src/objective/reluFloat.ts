@@ -1,6 +1,6 @@
 /**
  * Float64 population loss of a two-layer ReLU network with Gaussian inputs (DESIGN.md §2),
- * its gradient, Hessian and Hessian-vector product. For search and screening only: NOT
+ * its gradient and Hessian. For search and screening only: NOT
  * rigorous (it uses Math.acos, Math.atan2 and plain round-to-nearest arithmetic); the
  * rigorous counterpart is reluRigorous.ts.
  *
@@ -15,8 +15,10 @@
  *   positively homogeneous of degree 1 in u); the gradient uses the convention
  *   ∇_u κ(0, v) = v/4 (θ = π/2: the average of ∇_u κ over all directions of u), and the
  *   partner's gradient term ∇_v κ(0, v) = 0 (exact: κ(0, ·) ≡ 0). The Hessian blows up
- *   (A(u, v) ∝ 1/|u|): hessianFloat and hessianVectorProduct throw NonSmoothPointError
- *   naming the zero neurons.
+ *   (A(u, v) ∝ 1/|u|): hessianFloat throws NonSmoothPointError naming the zero neurons.
+ * - Tiny neuron (nonzero entries, but |u|² underflows to 0 or 1/|u| overflows, e.g. entries
+ *   ≈ 1e-320): F is smooth there, but the Hessian is not representable in Float64;
+ *   hessianFloat throws NonSmoothPointError naming them as too small for Float64.
  * - Parallel / antiparallel pairs (s = 0): the gradient formula has no 1/s. For the Hessian we
  *   use the algebraically equivalent bounded forms below, with r = v̄ − c ū (|r| = s):
  *     A(u, v) = |v| / (2π|u|) · [ s (I − ūūᵀ) + r rᵀ / s ]
@@ -36,15 +38,37 @@ export interface ReluProblem {
   v: Float64Array;
 }
 
-/** Thrown by the Hessian routines at a point where F is not twice differentiable (a zero neuron). */
+/**
+ * Thrown by hessianFloat when the Float64 Hessian cannot be formed: at a zero neuron (`zero`: F is
+ * not twice differentiable there) or at a neuron too small for Float64 (`tooSmall`: nonzero
+ * entries whose squared norm underflows, A(u, v) ∝ 1/|u| overflows). `neurons` lists both, 0-based.
+ */
 export class NonSmoothPointError extends Error {
   override readonly name = 'NonSmoothPointError';
-  constructor(readonly neurons: number[]) {
-    super(
-      `the Hessian is undefined: student neuron${neurons.length > 1 ? 's' : ''} ${neurons.join(', ')} ` +
-        `${neurons.length > 1 ? 'are' : 'is'} zero (F is not twice differentiable there)`,
+  readonly neurons: number[];
+  constructor(
+    readonly zero: number[],
+    readonly tooSmall: number[] = [],
+  ) {
+    super(nonSmoothMessage(zero, tooSmall));
+    this.neurons = [...zero, ...tooSmall].sort((a, b) => a - b);
+  }
+}
+
+function neuronList(ids: number[]): string {
+  return `student neuron${ids.length > 1 ? 's' : ''} ${ids.join(', ')} ${ids.length > 1 ? 'are' : 'is'}`;
+}
+
+function nonSmoothMessage(zero: number[], tooSmall: number[]): string {
+  const parts: string[] = [];
+  if (zero.length > 0) parts.push(`the Hessian is undefined: ${neuronList(zero)} zero (F is not twice differentiable there)`);
+  if (tooSmall.length > 0) {
+    parts.push(
+      `the Hessian is not representable in Float64: ${neuronList(tooSmall)} nonzero but too small for Float64 ` +
+        '(subnormal/underflow: the squared norm underflows, so 1/|w| overflows)',
     );
   }
+  return parts.join('; ');
 }
 
 const PI = Math.PI;
@@ -99,7 +123,6 @@ interface Workspace {
   unitV: Float64Array; // v̄_j, k×d
   r1: Float64Array; // length d
   r2: Float64Array; // length d
-  dotUX: Float64Array; // ū_i · x_i, length n
   /** Columns of Zᵀ: n (identity teacher) or n + k (teacher stored after the student). */
   m: number;
   zt: Float64Array; // Zᵀ = [W, V]ᵀ coordinate-major, d×m: zt[a*m + j]
@@ -161,7 +184,6 @@ function workspace(p: ReluProblem): Workspace {
     unitV,
     r1: new Float64Array(d),
     r2: new Float64Array(d),
-    dotUX: new Float64Array(n),
     m,
     zt,
     coef: new Float64Array(n * m),
@@ -575,16 +597,20 @@ function fillUnitVectors(p: ReluProblem, w: Float64Array, ws: Workspace): void {
   const unit = ws.unit;
   fillNorms(w, d, n, nrm);
   let zero: number[] | undefined;
+  let tooSmall: number[] | undefined;
   for (let i = 0; i < n; i++) {
     const ni = nrm[i]!;
     const inv = 1 / ni;
     if (!(ni > 0) || !(inv < Infinity)) {
-      (zero ??= []).push(i);
+      let exactlyZero = true;
+      for (let a = 0; a < d; a++) if (w[i * d + a] !== 0) exactlyZero = false;
+      if (exactlyZero) (zero ??= []).push(i);
+      else (tooSmall ??= []).push(i);
       continue;
     }
     for (let a = 0; a < d; a++) unit[i * d + a] = w[i * d + a]! * inv;
   }
-  if (zero) throw new NonSmoothPointError(zero);
+  if (zero || tooSmall) throw new NonSmoothPointError(zero ?? [], tooSmall);
 }
 
 /**
@@ -696,94 +722,6 @@ export function hessianFloat(p: ReluProblem, w: Float64Array, out?: Float64Array
     for (let col = blockEnd; col < N; col++) H[col * N + row] = H[row * N + col]!;
   }
   return H;
-}
-
-/**
- * out = ∇²F(W)·x without forming the Hessian (O(n²d + nkd) work). Same conventions and
- * errors as hessianFloat; agrees with hessianFloat(p, w)·x up to rounding.
- */
-export function hessianVectorProduct(p: ReluProblem, w: Float64Array, x: Float64Array, out: Float64Array): void {
-  checkPoint(p, w);
-  checkPoint(p, x, 'x');
-  checkPoint(p, out, 'output buffer');
-  if (out === x) throw new RangeError('hessianVectorProduct: out must not alias x');
-  const ws = workspace(p);
-  const { d, n, k } = p;
-  fillUnitVectors(p, w, ws);
-  const nrm = ws.wNorm;
-  const unit = ws.unit;
-  const unitV = ws.unitV;
-  const r1 = ws.r1;
-  const r2 = ws.r2;
-  const ux = ws.dotUX;
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    let t = 0;
-    for (let a = 0; a < d; a++) {
-      t += unit[oi + a]! * x[oi + a]!;
-      out[oi + a] = 0.5 * x[oi + a]!;
-    }
-    ux[i] = t;
-  }
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    for (let j = 0; j < k; j++) {
-      const nv = ws.vNorm[j]!;
-      if (nv === 0) continue;
-      const c = unitDot(unit, oi, unitV, j * d, d);
-      const s = orthogonalPart(unit, oi, unitV, j * d, c, r1, d);
-      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (-nv * INV_2PI) / nrm[i]!, d);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    for (let j = i + 1; j < n; j++) {
-      const oj = j * d;
-      const c = unitDot(unit, oi, unit, oj, d);
-      const s = orthogonalPart(unit, oi, unit, oj, c, r1, d);
-      orthogonalPart(unit, oj, unit, oi, c, r2, d);
-      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (nrm[j]! * INV_2PI) / nrm[i]!, d);
-      applyA(out, oj, x, oj, unit, oj, ux[j]!, r2, s, (nrm[i]! * INV_2PI) / nrm[j]!, d);
-      // B(w_i, w_j) applied to x_j (into out_i) and to x_i (into out_j); B is symmetric.
-      let uxj = 0;
-      let rxj = 0;
-      let rxi = 0;
-      for (let a = 0; a < d; a++) {
-        uxj += unit[oi + a]! * x[oj + a]!;
-        rxj += r1[a]! * x[oj + a]!;
-        rxi += r1[a]! * x[oi + a]!;
-      }
-      const uxi = ux[i]!;
-      const theta = Math.atan2(s, c);
-      const fI = (PI - theta) * INV_2PI;
-      const fuu = s * c * INV_2PI;
-      const frr = s > 0 ? (-c / s) * INV_2PI : 0;
-      const fur = s * INV_2PI;
-      // B y = fI y + fuu ū(ū·y) + frr r(r·y) + fur (ū(r·y) + r(ū·y))
-      const cuj = fuu * uxj + fur * rxj;
-      const crj = frr * rxj + fur * uxj;
-      const cui = fuu * uxi + fur * rxi;
-      const cri = frr * rxi + fur * uxi;
-      for (let a = 0; a < d; a++) {
-        const ua = unit[oi + a]!;
-        const ra = r1[a]!;
-        out[oi + a] = out[oi + a]! + fI * x[oj + a]! + cuj * ua + crj * ra;
-        out[oj + a] = out[oj + a]! + fI * x[oi + a]! + cui * ua + cri * ra;
-      }
-    }
-  }
-}
-
-/** out[oo..] += A(u, v)·x[ox..], A as in addA with ū·x = ux precomputed. */
-function applyA(out: Float64Array, oo: number, x: Float64Array, ox: number, ub: Float64Array, ou: number, ux: number, r: Float64Array, s: number, scale: number, d: number): void {
-  let rx = 0;
-  for (let a = 0; a < d; a++) rx += r[a]! * x[ox + a]!;
-  const f1 = scale * s;
-  const f2 = s > 0 ? (scale / s) * rx : 0;
-  const fu = f1 * ux;
-  for (let a = 0; a < d; a++) {
-    out[oo + a] = out[oo + a]! + f1 * x[ox + a]! - fu * ub[ou + a]! + f2 * r[a]!;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

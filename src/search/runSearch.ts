@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
+import { readInputFile, readInputText } from '../io/inputFile.js';
+import { ensureDirectory } from '../io/outputDirectory.js';
 import { groupFamilies, type Family } from './families.js';
 import type { RunRecord } from './runOne.js';
 import { RunsAppender, readRunsFile } from './runsFile.js';
@@ -49,7 +51,7 @@ export const SUMMARY_MD = 'summary.md';
  */
 export async function runSearch(settings: SearchSettings, opts: SearchRunOptions): Promise<SearchOutcome> {
   const dir = opts.outDir;
-  mkdirSync(dir, { recursive: true });
+  ensureDirectory(dir);
   const runsPath = join(dir, RUNS_FILE);
   const familiesPath = join(dir, FAMILIES_FILE);
   checkResumable(settings, runsPath, familiesPath);
@@ -85,8 +87,9 @@ function checkResumable(settings: SearchSettings, runsPath: string, familiesPath
   if (existsSync(familiesPath)) {
     let stored: FamiliesFile;
     try {
-      stored = JSON.parse(readFileSync(familiesPath, 'utf8')) as FamiliesFile;
-    } catch {
+      stored = JSON.parse(readInputText(familiesPath).text) as FamiliesFile;
+    } catch (err) {
+      if (err instanceof InputError) throw err;
       throw new InputError(`${familiesPath}: not valid JSON; cannot resume (use another --out)`);
     }
     const diffs = settingsDifferences(settings, stored);
@@ -95,7 +98,7 @@ function checkResumable(settings: SearchSettings, runsPath: string, familiesPath
         `${familiesPath} holds a search with different settings (${diffs.join(', ')}); use another --out or the same settings`,
       );
     }
-  } else if (existsSync(runsPath) && readFileSync(runsPath).length > 0) {
+  } else if (existsSync(runsPath) && readInputFile(runsPath).bytes.length > 0) {
     throw new InputError(`${runsPath} exists but ${familiesPath} is missing, so its settings cannot be checked; use another --out`);
   }
 }

@@ -1,5 +1,6 @@
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { readInputFile } from '../io/inputFile.js';
 import type { RunRecord } from './runOne.js';
 
 /**
@@ -19,7 +20,8 @@ export interface RunsFileContents {
 export function readRunsFile(path: string): RunsFileContents {
   const records = new Map<number, RunRecord>();
   if (!existsSync(path)) return { records, tornBytes: 0 };
-  const buf = readFileSync(path);
+  const { bytes } = readInputFile(path);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = buf.lastIndexOf(0x0a) + 1;
   const tornBytes = buf.length - end;
   if (tornBytes > 0) truncateSync(path, end);

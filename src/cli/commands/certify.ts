@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { certifyToDirectory, skippedLines } from '../../certify/runCertify.js';
+import { ensureDirectory } from '../../io/outputDirectory.js';
 
 interface CertifyCliOptions {
   out: string;
@@ -28,6 +29,7 @@ export function register(program: Command): void {
       if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
         throw new InputError(`--precision must be an integer in 10..1000, got ${opts.precision}`);
       }
+      ensureDirectory(opts.out, '--out');
       const showProgress = process.stderr.isTTY === true;
       const rows = certifyToDirectory(inputs, {
         outDir: opts.out,

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
+import { readCertificateDocument } from '../../certificate/certificateFile.js';
 import { reportMarkdown } from '../../certificate/report.js';
 import { readCertificate } from '../../certificate/schema.js';
-import { parseJsonStrict } from '../../io/strictJson.js';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 
@@ -17,28 +16,19 @@ export function register(program: Command): void {
     .command('report')
     .description(
       'Write a certificate as a human-readable proof (the problem, the lemma with its proof, each hypothesis with its ' +
-        'number, each inequality checked, a quotable conclusion). The certificate is audited first; exit 1 if it fails.',
+        'number, each inequality checked, a quotable conclusion). The certificate is audited first; exit 1 if a claim fails. ' +
+        'Exit 2 when CERT is unusable: not a certmin certificate (not JSON, or no "schema": "certmin-certificate") or not a valid one.',
     )
     .argument('<cert>', 'certificate JSON file')
     .option('--format <fmt>', 'output format (md)', 'md')
     .option('--out <file>', 'write to this file instead of stdout')
     .action((file: string, opts: ReportCliOptions) => {
       if (opts.format !== 'md') throw new InputError(`--format ${opts.format} is not supported (supported: md)`);
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-      }
-      let parsed: unknown;
-      try {
-        parsed = parseJsonStrict(text);
-      } catch (err) {
-        throw new InputError(`${file}: not JSON (${(err as Error).message})`);
-      }
-      const v = readCertificate(parsed);
+      const { doc, malformed } = readCertificateDocument(file);
+      if (malformed) throw new InputError(`${file}: not a valid certmin certificate (${malformed})`);
+      const v = readCertificate(doc);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
-      const audit = auditCertificate(parsed);
+      const audit = auditCertificate(doc);
       const md = reportMarkdown(v.certificate, audit);
       if (opts.out) writeFileAtomic(opts.out, md);
       else process.stdout.write(md);

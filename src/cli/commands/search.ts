@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
+import { ensureDirectory } from '../../io/outputDirectory.js';
 import { PRESETS, getPreset } from '../../search/presets.js';
 import { runSearch } from '../../search/runSearch.js';
 import { resolveSettings, type SearchOptionsInput } from '../../search/settings.js';
@@ -65,6 +66,7 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
   const teacherTag = settings.teacher === 'identity' ? '' : `-${basename(settings.teacher).replace(/\.[^.]*$/, '')}`;
   const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}`);
 
+  ensureDirectory(outDir, '--out');
   const controller = new AbortController();
   let interruptedBySignal = false;
   const onSigint = () => {
