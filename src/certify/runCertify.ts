@@ -12,7 +12,9 @@ import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
+import type { Shard } from '../io/shard.js';
 import { certifyCandidate } from './certifyCandidate.js';
+import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 
 export interface CertifyRunOptions {
@@ -23,6 +25,8 @@ export interface CertifyRunOptions {
   polish?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
+  /** Certify only this shard's candidates (shardCandidates.ts). */
+  shard?: Shard;
 }
 
 /** One line of summary.json (and of `certify --json`). */
@@ -149,7 +153,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
   const precision = opts.precision ?? 40;
   const log = opts.log ?? (() => {});
-  const { todo, skipped } = loadSelected(inputs);
+  const { todo, skipped } = shardSelection(loadSelected(inputs), opts.shard);
   const teachers = new Map<number, string[][]>();
   const teacherFor = (c: Candidate): string[][] => {
     if (c.V) {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { certifyToDirectory, skippedLines } from '../../certify/runCertify.js';
+import { writeCertifyShardFile } from '../../certify/certifyShardFile.js';
+import { parseShard } from '../../io/shard.js';
 
 interface CertifyCliOptions {
   out: string;
@@ -8,6 +10,7 @@ interface CertifyCliOptions {
   teacher?: string;
   polish: boolean;
   json?: boolean;
+  shard?: string;
 }
 
 export function register(program: Command): void {
@@ -23,19 +26,27 @@ export function register(program: Command): void {
     .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
     .option('--no-polish', 'certify the candidate as given, without Newton polishing')
     .option('--json', 'print the summary array as JSON on stdout')
+    .option(
+      '--shard <I/N>',
+      'certify only candidate i with i mod N = I (in the unsharded order; skipped ones are listed by every shard); ' +
+        '`certmin merge` combines the N output directories',
+    )
     .action((inputs: string[], opts: CertifyCliOptions) => {
       const precision = Number(opts.precision);
       if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
         throw new InputError(`--precision must be an integer in 10..1000, got ${opts.precision}`);
       }
       const showProgress = process.stderr.isTTY === true;
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       const rows = certifyToDirectory(inputs, {
         outDir: opts.out,
         precision,
         teacher: opts.teacher,
         polish: opts.polish,
         log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+        shard,
       });
+      if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;

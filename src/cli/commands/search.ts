@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--runs <R>', 'number of runs (default: the preset\'s published count)')
     .option('--seed <S>', 'base seed, integer in [0, 2^64)', '0')
     .option('--workers <W>', 'worker threads (default: all cores)')
-    .option('--out <dir>', 'output directory (default: ./search-out/<preset>[-<teacher file>]-k<K>-n<N>)')
+    .option('--out <dir>', 'output directory (default: ./search-out/<preset>[-<teacher file>]-k<K>-n<N>[-shard<I>of<N>])')
     .option('--step <eta>', 'gradient-descent step size (override)')
     .option('--tol <g>', 'stop when the gradient norm is at most this (override)')
     .option('--tol-norm <kind>', 'per-neuron | frobenius: how --tol is measured (override)')
@@ -42,6 +42,10 @@ export function register(program: Command): void {
       '--stop-below-threshold',
       'stop a run once its loss is below the spurious threshold (classified below-threshold); the counts of ' +
         'spurious and saddle candidates are unchanged, and n > k searches run many times faster',
+    )
+    .option(
+      '--shard <I/N>',
+      'compute only the runs r with r mod N = I (same per-run seeds); `certmin merge` combines the N shard directories',
     )
     .option('--json', 'print summary.json to stdout instead of the Markdown summary')
     .action(async (opts: SearchCliOptions) => {
@@ -63,7 +67,8 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
   const runs = opts.runs === undefined ? preset.runs : countOption(opts.runs, '--runs', 1);
   const workers = opts.workers === undefined ? availableParallelism() : countOption(opts.workers, '--workers', 1);
   const teacherTag = settings.teacher === 'identity' ? '' : `-${basename(settings.teacher).replace(/\.[^.]*$/, '')}`;
-  const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}`);
+  const shardTag = settings.shard === undefined ? '' : `-shard${settings.shard.replace('/', 'of')}`;
+  const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}${shardTag}`);
 
   const controller = new AbortController();
   let interruptedBySignal = false;
