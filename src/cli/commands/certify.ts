@@ -14,13 +14,30 @@ interface CertifyCliOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('certify')
     .description(
       'Prove that a strict local minimum lies next to each candidate (or refuse, naming the failed condition): ' +
         'one certificate JSON per candidate, plus summary.md / summary.json.',
     )
-    .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)')
+    .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)');
+  addCertifyOptions(cmd).action((inputs: string[], opts: CertifyCliOptions) => {
+    certifyCommand(inputs, opts);
+  });
+}
+
+/** The --precision value; InputError unless an integer in 10..1000. */
+export function precisionOption(text: string): number {
+  const precision = Number(text);
+  if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
+    throw new InputError(`--precision must be an integer in 10..1000, got ${text}`);
+  }
+  return precision;
+}
+
+/** Declares the options of `certmin certify` on `cmd` (also used by `certmin slurm certify` to check its arguments). */
+export function addCertifyOptions(cmd: Command): Command {
+  return cmd
     .option('--out <dir>', 'output directory for certificates', 'certificates-out')
     .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', '40')
     .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
@@ -30,43 +47,41 @@ export function register(program: Command): void {
       '--shard <I/N>',
       'certify only candidate i with i mod N = I (in the unsharded order; skipped ones are listed by every shard); ' +
         '`certmin merge` combines the N output directories',
-    )
-    .action((inputs: string[], opts: CertifyCliOptions) => {
-      const precision = Number(opts.precision);
-      if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
-        throw new InputError(`--precision must be an integer in 10..1000, got ${opts.precision}`);
-      }
-      const showProgress = process.stderr.isTTY === true;
-      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      const rows = certifyToDirectory(inputs, {
-        outDir: opts.out,
-        precision,
-        teacher: opts.teacher,
-        polish: opts.polish,
-        log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
-        shard,
-      });
-      if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish });
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      for (const r of rows) {
-        if (r.verdict === 'skipped') {
-          continue;
-        } else if (r.verdict === 'refused') {
-          process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
-        } else if (r.verdict === 'global-minimum') {
-          process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
-        } else {
-          process.stdout.write(
-            `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
-              r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
-            }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
-          );
-        }
-      }
-      for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
-      process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
-    });
+    );
+}
+
+function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
+  const precision = precisionOption(opts.precision);
+  const showProgress = process.stderr.isTTY === true;
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const rows = certifyToDirectory(inputs, {
+    outDir: opts.out,
+    precision,
+    teacher: opts.teacher,
+    polish: opts.polish,
+    log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    shard,
+  });
+  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  for (const r of rows) {
+    if (r.verdict === 'skipped') {
+      continue;
+    } else if (r.verdict === 'refused') {
+      process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
+    } else if (r.verdict === 'global-minimum') {
+      process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
+    } else {
+      process.stdout.write(
+        `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
+          r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
+        }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
+      );
+    }
+  }
+  for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
+  process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
 }

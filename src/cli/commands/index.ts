@@ -7,6 +7,7 @@ import { register as registerAudit } from './audit.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerMerge } from './merge.js';
+import { register as registerSlurm } from './slurm.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerDemo(program);
   registerMerge(program);
+  registerSlurm(program);
 }

@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../../errors.js';
 import { PRESETS, getPreset } from '../../search/presets.js';
 import { runSearch } from '../../search/runSearch.js';
-import { resolveSettings, type SearchOptionsInput } from '../../search/settings.js';
+import { resolveSettings, type SearchOptionsInput, type SearchSettings } from '../../search/settings.js';
 import { summaryMarkdown } from '../../search/summary.js';
 
 interface SearchCliOptions extends SearchOptionsInput {
@@ -16,12 +16,21 @@ interface SearchCliOptions extends SearchOptionsInput {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('search')
     .description(
       'Run gradient descent from seeded random starts, group the end points into families up to symmetry, ' +
         'and report how many runs end at global minima, spurious candidates, saddles (published experiments as presets).',
     )
+    .action(async (opts: SearchCliOptions) => {
+      await searchCommand(opts);
+    });
+  addSearchOptions(cmd);
+}
+
+/** Declares the options of `certmin search` on `cmd` (also used by `certmin slurm search` to check its arguments). */
+export function addSearchOptions(cmd: Command): Command {
+  return cmd
     .option('--preset <name>', `experiment preset (${Object.keys(PRESETS).join(', ')})`)
     .option('--k <k>', 'teacher neurons (identity teacher: d = k)')
     .option('--n <n>', 'student neurons (default: k)')
@@ -47,13 +56,11 @@ export function register(program: Command): void {
       '--shard <I/N>',
       'compute only the runs r with r mod N = I (same per-run seeds); `certmin merge` combines the N shard directories',
     )
-    .option('--json', 'print summary.json to stdout instead of the Markdown summary')
-    .action(async (opts: SearchCliOptions) => {
-      await searchCommand(opts);
-    });
+    .option('--json', 'print summary.json to stdout instead of the Markdown summary');
 }
 
-async function searchCommand(opts: SearchCliOptions): Promise<void> {
+/** The search settings of parsed `certmin search` options (loads a teacher file); InputError for bad values. */
+export async function settingsOfOptions(opts: SearchOptionsInput): Promise<SearchSettings> {
   let teacherMatrix: string[][] | undefined;
   if (opts.teacher !== undefined && opts.teacher !== 'identity') {
     if (opts.preset !== undefined) getPreset(opts.preset); // report an unknown preset first
@@ -62,7 +69,11 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
     const { loadTeacher } = await import('../../io/teacher.js');
     teacherMatrix = loadTeacher(opts.teacher, Number(d));
   }
-  const settings = resolveSettings(opts, teacherMatrix);
+  return resolveSettings(opts, teacherMatrix);
+}
+
+async function searchCommand(opts: SearchCliOptions): Promise<void> {
+  const settings = await settingsOfOptions(opts);
   const preset = getPreset(settings.preset);
   const runs = opts.runs === undefined ? preset.runs : countOption(opts.runs, '--runs', 1);
   const workers = opts.workers === undefined ? availableParallelism() : countOption(opts.workers, '--workers', 1);
