@@ -11,8 +11,7 @@ ks=("$@")
 [ ${#ks[@]} -gt 0 ] || ks=(50 100)
 mkdir -p "$work"
 for k in "${ks[@]}"; do
-  start=$SECONDS
-  node bin/certmin.js search --preset safran-yehudai-shamir-2021 --k "$k" --n "$k" --runs 20 --seed 2021 \
+  TIMEFORMAT="k = n = $k: %R s wall clock, %U s user CPU, %S s system CPU (this invocation); results in $work/k$k"
+  time node bin/certmin.js search --preset safran-yehudai-shamir-2021 --k "$k" --n "$k" --runs 20 --seed 2021 \
     ${WORKERS:+--workers "$WORKERS"} --out "$work/k$k"
-  echo "k = n = $k: $((SECONDS - start)) s wall clock (this invocation); results in $work/k$k"
 done
