@@ -18,6 +18,8 @@ import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
+import type { Shard } from '../io/shard.js';
+import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
 
@@ -29,6 +31,8 @@ export interface CertifyRunOptions {
   polish?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
+  /** Certify only this shard's candidates (shardCandidates.ts). */
+  shard?: Shard;
 }
 
 /** One line of summary.json (and of `certify --json`). */
@@ -182,7 +186,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
   const precision = opts.precision ?? DEFAULT_PRECISION;
   const log = opts.log ?? (() => {});
-  const { todo, skipped } = loadSelected(inputs);
+  const { todo, skipped } = shardSelection(loadSelected(inputs), opts.shard);
   const teachers = new Map<number, string[][]>();
   const teacherFor = (c: Candidate): string[][] => {
     if (c.V) {

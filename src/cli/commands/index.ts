@@ -6,6 +6,8 @@ import { register as registerCertify } from './certify.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerMerge } from './merge.js';
+import { register as registerSlurm } from './slurm.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -20,4 +22,6 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerReport(program);
   registerDemo(program);
+  registerMerge(program);
+  registerSlurm(program);
 }
