@@ -14,12 +14,12 @@
  * Neurons with |w_ic x| > 700 for some table value use Math.exp(−z) directly (no overflow).
  * All work arrays belong to the problem: the hot loops allocate nothing.
  */
-import { exactDecimal } from '../arith/decimalInterval.js';
 import {
   type Activation,
   type FiniteDataProblem,
   aIndex,
   coordinateTables,
+  mirrorPairs,
   validateProblem,
   wIndex,
 } from './gridData.js';
@@ -128,33 +128,6 @@ export function gridFloatProblem(p: FiniteDataProblem, n: number): GridFloatProb
     outputsFloat(tp, teacherTheta, y);
   }
   return withScratch({ ...base, n, y });
-}
-
-/** Pairs (p, p̄) with x_p̄ = −x_p exactly (each point used once; x = 0 is never paired) and the rest. */
-function mirrorPairs(X: string[][]): { pairs: Int32Array; singles: Int32Array } {
-  const key = (row: string[]): string => row.map((v) => exactDecimal(v).toString()).join(',');
-  const open = new Map<string, number[]>();
-  const pairs: number[] = [];
-  const paired = new Uint8Array(X.length);
-  X.forEach((row, q) => {
-    if (row.every((v) => exactDecimal(v).isZero())) return;
-    const mirror = key(row.map((v) => exactDecimal(v).neg().toString()));
-    const waiting = open.get(mirror);
-    if (waiting && waiting.length > 0) {
-      const r = waiting.pop()!;
-      pairs.push(r, q);
-      paired[r] = 1;
-      paired[q] = 1;
-      return;
-    }
-    const k = key(row);
-    const list = open.get(k);
-    if (list) list.push(q);
-    else open.set(k, [q]);
-  });
-  const singles: number[] = [];
-  for (let q = 0; q < X.length; q++) if (!paired[q]) singles.push(q);
-  return { pairs: Int32Array.from(pairs), singles: Int32Array.from(singles) };
 }
 
 function withScratch(
