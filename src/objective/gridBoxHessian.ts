@@ -179,10 +179,10 @@ export function gridSigmoidBoxHessian(problem: FiniteDataProblem, pt: FiniteData
   if (problem.activation !== 'sigmoid') {
     throw new InputError('box Hessian: the θ-Hessian box enclosure is for the sigmoid; ReLU uses reduced coordinates (gridReluReduced.ts)');
   }
+  const box = thetaBox(problem, pt, rho);
   const ar = decimalIntervals(DECIMAL_PRECISION);
   const cache = cacheOf(problem, ar);
   const { d, P } = problem.data;
-  const box = thetaBox(problem, pt, rho);
   const n = pt.a.length;
   const D1 = d + 1;
   const N = n * D1;
