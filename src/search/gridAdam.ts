@@ -46,15 +46,15 @@ export function adamWork(N: number): AdamWork {
 }
 
 /**
- * Runs Adam in place on θ. `atBlockEnd(θ, block)` is called after each full block (before the
- * mean-loss test); returning true stops the run with stop reason 'handoff'.
+ * Runs Adam in place on θ. `atBlockEnd(θ, block, meanLoss)` is called after each full block
+ * (before the mean-loss test); returning true stops the run with stop reason 'handoff'.
  */
 export function adam(
   fp: GridFloatProblem,
   theta: Float64Array,
   opts: AdamOptions,
   work: AdamWork,
-  atBlockEnd?: (theta: Float64Array, block: number) => boolean,
+  atBlockEnd?: (theta: Float64Array, block: number, meanLoss: number) => boolean,
 ): AdamResult {
   const N = theta.length;
   const { g, m, v } = work;
@@ -91,7 +91,7 @@ export function adam(
       theta[j] = theta[j]! - (stepSize * mj) / (Math.sqrt(vj) / rootBias2 + eps);
     }
     if (t % opts.blockSteps === 0) {
-      if (atBlockEnd?.(theta, block)) {
+      if (atBlockEnd?.(theta, block, blockSum / opts.blockSteps)) {
         stop = 'handoff';
         break;
       }

@@ -10,7 +10,7 @@
  * `hessian(θ, out)` and `gradient(θ, g)` are the objective's Float64 kernels (θ coordinates, or the
  * reduced ReLU coordinates u).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 
 export interface RefineOptions {
   /** Stop when ‖∇L‖ ≤ gradTol (Euclidean norm). */
@@ -36,22 +36,6 @@ function norm(x: Float64Array): number {
   let s = 0;
   for (let j = 0; j < x.length; j++) s += x[j]! * x[j]!;
   return Math.sqrt(s);
-}
-
-/** Eigenvalues (ascending) and unit eigenvectors (columns of `vectors`, row-major N×N) of a symmetric matrix. */
-export function symmetricEigen(H: Float64Array, N: number): { values: Float64Array; vectors: Float64Array } {
-  const m = new Matrix(N, N);
-  for (let r = 0; r < N; r++) for (let c = 0; c < N; c++) m.set(r, c, H[r * N + c]!);
-  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true });
-  const raw = eig.realEigenvalues;
-  const V = eig.eigenvectorMatrix;
-  const order = raw.map((_, e) => e).sort((p, q) => raw[p]! - raw[q]!);
-  const values = Float64Array.from(order, (e) => raw[e]!);
-  const vectors = new Float64Array(N * N);
-  order.forEach((e, col) => {
-    for (let r = 0; r < N; r++) vectors[r * N + col] = V.get(r, e);
-  });
-  return { values, vectors };
 }
 
 /** Refines x in place. */
