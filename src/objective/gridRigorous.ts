@@ -22,7 +22,6 @@
  * step is an interval extension (outward-rounded decimal +, −, ×, ÷ and exp enclosures) of an
  * identity for that value.
  */
-import type { Decimal } from 'decimal.js';
 import {
   DecimalInterval,
   exactDecimal,
@@ -287,11 +286,4 @@ export function gridLossGradientEnclosure(
 ): GridEnclosures {
   const r = evaluate(ar, problem, pt, true);
   return { loss: r.loss, gradient: r.gradient! };
-}
-
-/** An upper bound of max |x| over x in the interval (exact: no rounding). */
-export function magnitude(x: DecimalInterval): Decimal {
-  const a = x.lo.abs();
-  const b = x.hi.abs();
-  return a.gt(b) ? a : b;
 }

@@ -10,7 +10,7 @@
  * opposite signs apart). Float evidence only.
  */
 import { embeddingOf, type EmbeddingOptions } from '../objective/gridEmbedding.js';
-import { aIndex, signFlipSymmetric, wIndex } from '../objective/gridData.js';
+import { aIndex, signFlipSymmetric, thetaOfPoint, wIndex } from '../objective/gridData.js';
 import type { GridFloatProblem } from '../objective/gridFloat.js';
 import { alignPoint } from './align.js';
 import { GRID_RUN_CLASSIFICATIONS, gridProblemOfSettings, type GridRunClassification, type GridRunRecord } from './gridRunOne.js';
@@ -54,15 +54,6 @@ interface Draft {
   embedding: ReturnType<typeof embeddingOf> | undefined;
 }
 
-function thetaOfRecord(rec: GridRunRecord, d: number, n: number): Float64Array {
-  const theta = new Float64Array(n * (d + 1));
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) theta[wIndex(i, c, d)] = Number(rec.point[c]![i]!);
-    theta[aIndex(i, d)] = Number(rec.a[i]!);
-  }
-  return theta;
-}
-
 /** Neuron vectors (3 per neuron) of a reduced θ. */
 function keyOf(fp: GridFloatProblem, reduced: Float64Array, m: number): Float64Array {
   const d = fp.d;
@@ -84,7 +75,7 @@ export function groupGridFamilies(records: readonly GridRunRecord[], s: SearchSe
   const opts = { dupTol: embedding.dupTol ?? o.dupTol, zeroTol: embedding.zeroTol ?? o.zeroTol };
   const drafts: Draft[] = [];
   for (const rec of [...records].sort((x, y) => x.run - y.run)) {
-    const theta = thetaOfRecord(rec, d, n);
+    const theta = thetaOfPoint({ W: rec.point, a: rec.a });
     const converged = rec.classification !== 'not-converged';
     const emb = converged ? embeddingOf(fp, theta, opts) : undefined;
     const width = emb ? emb.reducedN : n;
