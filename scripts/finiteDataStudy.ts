@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const s = res.summary as GridSearchSummary;
     const idx = Object.entries(s.saddleIndexCounts).map(([q, c]) => `${q}: ${c}`).join(', ');
     rows.push(
-      `| ${n} | ${s.runs} | ${s.converged} | ${s.counts.global} | ${s.counts['spurious-candidate']} | ${s.counts['saddle-candidate']}${idx ? ` (${idx})` : ''} | ${s.counts.degenerate} | ${s.counts['not-converged']} | ${s.families} |`,
+      `| ${n} | ${s.runs} | ${s.converged} | ${s.counts.global} | ${s.counts['spurious-candidate']} | ${s.counts['saddle-candidate']}${idx ? ` (${idx})` : ''} | ${s.counts.degenerate} | ${s.counts.diverging} | ${s.counts['not-converged']} | ${s.families} |`,
     );
     console.log(`n = ${n}: ${res.computed} runs computed (${res.resumed} resumed) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (res.interrupted) {
@@ -51,8 +51,8 @@ async function main(): Promise<void> {
     '',
     'Float classification (evidence, not proofs; certification is a separate step).',
     '',
-    '| n | runs | converged | global | spurious-minimum candidates | saddle candidates (index: count) | degenerate | not converged | families |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| n | runs | converged | global | spurious-minimum candidates | saddle candidates (index: count) | degenerate | diverging | not converged | families |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

@@ -76,7 +76,7 @@ export function groupGridFamilies(records: readonly GridRunRecord[], s: SearchSe
   const drafts: Draft[] = [];
   for (const rec of [...records].sort((x, y) => x.run - y.run)) {
     const theta = thetaOfPoint({ W: rec.point, a: rec.a });
-    const converged = rec.classification !== 'not-converged';
+    const converged = rec.classification !== 'not-converged' && rec.classification !== 'diverging';
     const emb = converged ? embeddingOf(fp, theta, opts) : undefined;
     const width = emb ? emb.reducedN : n;
     const key = emb ? keyOf(fp, emb.reduced, width) : keyOf(fp, theta, n);

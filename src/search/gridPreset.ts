@@ -45,6 +45,8 @@ export interface GridSearchOptions {
   handoffGrad: number;
   /** Critical-point refinement: iteration cap (the tolerance is SearchSettings.tol). */
   refineIters: number;
+  /** Diagnostic Gauss–Newton descent after a failed refinement (gridZeroLoss.ts descendToMinimum): iteration cap. */
+  descentIters: number;
   /** Relative tolerance for zero eigenvalues (gridClassify.ts). */
   eigTol: number;
   /** Embedding tolerances (gridEmbedding.ts). */
@@ -89,6 +91,7 @@ export const GRID_PRESETS: Readonly<Record<string, GridSearchPreset>> = {
       handoffLoss: 1e-5,
       handoffGrad: 1e-5,
       refineIters: 200,
+      descentIters: 600,
       eigTol: 1e-9,
       dupTol: 1e-3,
       zeroTol: 1e-6,

@@ -22,14 +22,18 @@ import { gridProblemOfSpec } from '../io/gridProblem.js';
 import { adam, adamWork, type AdamStop } from './gridAdam.js';
 import type { GridSearchOptions } from './gridPreset.js';
 import { refineCriticalPoint } from './gridRefine.js';
-import { attemptZeroLoss } from './gridZeroLoss.js';
+import { attemptZeroLoss, descendToMinimum } from './gridZeroLoss.js';
 import { Xoshiro128, runSeed } from './rng.js';
 import type { SearchSettings } from './settings.js';
 
-/** Classifications of finite-data runs (families are numbered in this order). */
-export type GridRunClassification = 'global' | 'spurious-candidate' | 'saddle-candidate' | 'degenerate' | 'not-converged';
+/**
+ * Classifications of finite-data runs (families are numbered in this order). 'diverging': no
+ * critical point was reached and a Gauss–Newton descent from Adam's end point grew ‖θ‖ by more than
+ * 20% while the loss kept decreasing (float evidence that the loss has no minimum along the way).
+ */
+export type GridRunClassification = 'global' | 'spurious-candidate' | 'saddle-candidate' | 'degenerate' | 'diverging' | 'not-converged';
 export const GRID_RUN_CLASSIFICATIONS: readonly GridRunClassification[] = [
-  'global', 'spurious-candidate', 'saddle-candidate', 'degenerate', 'not-converged',
+  'global', 'spurious-candidate', 'saddle-candidate', 'degenerate', 'diverging', 'not-converged',
 ];
 
 /** One line of runs.jsonl for a finite-data search. */
@@ -40,8 +44,12 @@ export interface GridRunRecord {
   /** Adam steps taken and why Adam stopped. */
   iterations: number;
   adamStop: AdamStop;
-  /** 'zero-loss': the Gauss–Newton attempt reached the global-loss target; 'critical-point': the refinement met its tolerance; else why it failed. */
-  refinement: 'zero-loss' | 'critical-point' | 'stalled' | 'max-iters' | 'non-finite';
+  /**
+   * 'zero-loss': the Gauss–Newton attempt reached the global-loss target; 'critical-point': the
+   * refinement met its tolerance; 'descent': it did not, but a Gauss–Newton descent from Adam's end
+   * reached a minimum (‖∇L‖ ≤ 1e-10, an ill-conditioned one); else why the refinement failed.
+   */
+  refinement: 'zero-loss' | 'critical-point' | 'descent' | 'stalled' | 'max-iters' | 'non-finite';
   refineIterations: number;
   /** Euclidean distance from Adam's end point to the final point. */
   refineDistance: number;
@@ -58,6 +66,8 @@ export interface GridRunRecord {
   /** Float evidence of an embedding: width of the reduced network and the number of neurons removed. */
   reducedN: number | null;
   level: number | null;
+  /** ‖θ‖ at the start and the end of the diagnostic descent (runs that reached no critical point), else null. */
+  descentNorms: [number, number] | null;
   /** Incoming weights W (2 rows × n) and outgoing weights a, shortest decimals of the doubles. */
   point: string[][];
   a: string[];
@@ -85,6 +95,9 @@ export function gridInitialPoint(s: SearchSettings, run: number): Float64Array {
   for (let i = 0; i < n; i++) theta[aIndex(i, d)] = (2 * rng.nextDouble() - 1) * b2;
   return theta;
 }
+
+/** Gradient norm at which the diagnostic Gauss–Newton descent counts as having reached a minimum. */
+const DESCENT_GRAD_TOL = 1e-10;
 
 /** Iteration cap of a hand-off refinement attempt (a failed attempt just lets Adam continue). */
 const HANDOFF_REFINE_ITERS = 30;
@@ -143,6 +156,8 @@ export function gridRunOne(
   let refineIterations = 0;
   let point = theta;
   let adamEnd = theta;
+  let descentNorms: [number, number] | null = null;
+  let diverging = false;
   const zeroLoss = (from: Float64Array, maxIters: number): boolean => {
     const zl = from.slice();
     const z = attemptZeroLoss(fp, zl, { lossTarget: s.spuriousThreshold, maxIters });
@@ -188,6 +203,15 @@ export function gridRunOne(
         refineIterations += r.iterations;
         refinement = r.stop === 'tolerance' ? 'critical-point' : r.stop;
         point = x;
+        if (refinement !== 'critical-point' && refinement !== 'non-finite') {
+          const y = theta.slice();
+          const dd = descendToMinimum(fp, y, o.descentIters, DESCENT_GRAD_TOL);
+          refineIterations += dd.iterations;
+          descentNorms = [dd.normStart, dd.normEnd];
+          if (dd.verdict !== 'undecided') point = y;
+          if (dd.verdict === 'minimum') refinement = 'descent';
+          else if (dd.verdict === 'diverging') diverging = true;
+        }
       }
     }
   }
@@ -200,9 +224,10 @@ export function gridRunOne(
     refinement,
     refineIterations,
     refineDistance: distance(adamEnd, point),
+    descentNorms,
     ...pointOfThetaRecord(point, d, n),
   };
-  if (refinement !== 'zero-loss' && refinement !== 'critical-point') {
+  if (refinement !== 'zero-loss' && refinement !== 'critical-point' && refinement !== 'descent') {
     const g = new Float64Array(point.length);
     const loss = gridGradientFloat(fp, point, g);
     let g2 = 0;
@@ -215,7 +240,7 @@ export function gridRunOne(
       lambdaMax: null,
       negativeEigenvalues: null,
       zeroEigenvalues: null,
-      classification: 'not-converged',
+      classification: diverging ? 'diverging' : 'not-converged',
       index: null,
       reducedN: null,
       level: null,

@@ -66,6 +66,7 @@ export function resolveGridSettings(input: SearchOptionsInput): SearchSettings {
       handoffLoss: o.handoffLoss,
       handoffGrad: o.handoffGrad,
       refineIters: o.refineIters,
+      descentIters: o.descentIters,
       eigTol: num(input.eigTol, '--eig-tol', o.eigTol),
       dupTol: o.dupTol,
       zeroTol: o.zeroTol,

@@ -21,7 +21,7 @@ export interface GridSearchSummary {
   runs: number;
   complete: boolean;
   counts: Record<GridRunClassification, number>;
-  /** Runs whose refinement reached zero loss or a critical point (runs − not-converged). */
+  /** Runs that ended at a zero-loss point or a critical point (runs − diverging − not-converged). */
   converged: number;
   /** Saddle candidates by Morse index. */
   saddleIndexCounts: Record<string, number>;
@@ -45,7 +45,7 @@ export interface GridSearchSummary {
 }
 
 function zero(): Record<GridRunClassification, number> {
-  return { global: 0, 'spurious-candidate': 0, 'saddle-candidate': 0, degenerate: 0, 'not-converged': 0 };
+  return { global: 0, 'spurious-candidate': 0, 'saddle-candidate': 0, degenerate: 0, diverging: 0, 'not-converged': 0 };
 }
 
 function dataName(s: SearchSettings): string {
@@ -85,7 +85,7 @@ export function buildGridSummary(
     runs,
     complete: runs === runsRequested,
     counts,
-    converged: runs - counts['not-converged'],
+    converged: runs - counts['not-converged'] - counts.diverging,
     saddleIndexCounts,
     percent,
     adamSteps: { median: steps.length ? steps[Math.floor((steps.length - 1) / 2)]! : 0, max: steps.length ? steps[steps.length - 1]! : 0 },
@@ -120,9 +120,9 @@ export function gridSummaryMarkdown(sum: GridSearchSummary): string {
     '',
     sum.complete ? `${sum.runs} runs.` : `Incomplete: ${sum.runs} of ${sum.runsRequested} runs finished (rerun the same command to resume).`,
     '',
-    '| n | runs | converged | global | spurious-minimum candidates | saddle candidates | degenerate | not converged | families |',
-    '|---|---|---|---|---|---|---|---|---|',
-    `| ${sum.n} | ${sum.runs} | ${sum.converged} | ${cell('global')} | ${cell('spurious-candidate')} | ${cell('saddle-candidate')}${indices ? ` — ${indices}` : ''} | ${cell('degenerate')} | ${cell('not-converged')} | ${sum.families} |`,
+    '| n | runs | converged | global | spurious-minimum candidates | saddle candidates | degenerate | diverging | not converged | families |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    `| ${sum.n} | ${sum.runs} | ${sum.converged} | ${cell('global')} | ${cell('spurious-candidate')} | ${cell('saddle-candidate')}${indices ? ` — ${indices}` : ''} | ${cell('degenerate')} | ${cell('diverging')} | ${cell('not-converged')} | ${sum.families} |`,
     '',
     `Adam steps: median ${sum.adamSteps.median}, max ${sum.adamSteps.max}.`,
     '',
@@ -133,9 +133,9 @@ export function gridSummaryMarkdown(sum: GridSearchSummary): string {
   for (const cls of GRID_RUN_CLASSIFICATIONS) {
     const fams = sum.familyTable.filter((f) => f.classification === cls);
     if (fams.length === 0) continue;
-    if (cls === 'not-converged') {
+    if (cls === 'not-converged' || cls === 'diverging') {
       const runs = fams.reduce((t, f) => t + f.multiplicity, 0);
-      rows.push(`| ${fams[0]!.id}–${fams[fams.length - 1]!.id} (${fams.length}) | not-converged | — | ${runs} | — | — | — | — |`);
+      rows.push(`| ${fams[0]!.id}–${fams[fams.length - 1]!.id} (${fams.length}) | ${cls} | — | ${runs} | — | — | — | — |`);
       continue;
     }
     for (const f of fams) {
@@ -154,7 +154,8 @@ export function gridSummaryMarkdown(sum: GridSearchSummary): string {
   }
   lines.push(
     'Classifications, indices and embeddings are floating-point evidence (global: a Gauss–Newton iteration drove the loss below ' +
-      'the threshold; embedding: zero-output neurons removed and duplicated neurons merged, width of the smaller network and ' +
+      'the threshold; diverging: no critical point was reached and a Gauss–Newton descent grew ‖θ‖ by more than 20% while the ' +
+      'loss decreased; embedding: zero-output neurons removed and duplicated neurons merged, width of the smaller network and ' +
       'number of neurons removed); `certmin certify` proves or refuses them.',
     '',
   );

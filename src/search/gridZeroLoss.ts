@@ -1,6 +1,8 @@
 /**
- * Float evidence that an end point lies next to a zero-loss point: Levenberg–Marquardt on the
- * residuals r_p (Gauss–Newton for L = (1/(2P))‖r‖²),
+ * Levenberg–Marquardt on the residuals r_p (Gauss–Newton for L = (1/(2P))‖r‖²), used two ways:
+ * attemptZeroLoss (float evidence that an end point lies next to a zero-loss point) and
+ * descendToMinimum (where a run that did not reach a critical point is heading).
+ *
  *   (JᵀJ/P + μI) δ = −∇L,   accept θ + δ when L decreases (μ ← μ/3), else μ ← 4μ.
  * For a zero-residual problem Gauss–Newton converges to a point of the zero-loss set even where
  * that set is a manifold (over-parameterised students); near a minimum with L > 0 the decrease
@@ -16,12 +18,15 @@ export interface ZeroLossOptions {
   maxIters: number;
   /** Give up when L(now) > L(window iterations ago)/2. */
   window?: number;
+  /** Also stop when ‖∇L‖ ≤ gradTol. */
+  gradTol?: number;
 }
 
 export interface ZeroLossResult {
   reached: boolean;
   iterations: number;
   loss: number;
+  gradNorm: number;
 }
 
 const MU_MAX = 1e30;
@@ -37,7 +42,8 @@ export function attemptZeroLoss(fp: GridFloatProblem, theta: Float64Array, opts:
   const history: number[] = [loss];
   let mu = 0;
   let it = 0;
-  while (loss >= opts.lossTarget && it < opts.maxIters) {
+  const gradTol = opts.gradTol ?? 0;
+  while (loss >= opts.lossTarget && it < opts.maxIters && !(norm(g) <= gradTol)) {
     if (!Number.isFinite(loss)) break;
     it++;
     const { values, vectors } = symmetricEigen(gridGaussNewtonFloat(fp, theta), N);
@@ -72,5 +78,37 @@ export function attemptZeroLoss(fp: GridFloatProblem, theta: Float64Array, opts:
     history.push(loss);
     if (history.length > window && loss > history[history.length - 1 - window]! / 2) break;
   }
-  return { reached: loss < opts.lossTarget, iterations: it, loss };
+  return { reached: loss < opts.lossTarget, iterations: it, loss, gradNorm: norm(g) };
+}
+
+function norm(x: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < x.length; j++) s += x[j]! * x[j]!;
+  return Math.sqrt(s);
+}
+
+export interface DescentDiagnosis {
+  /** 'minimum': ‖∇L‖ ≤ gradTol reached; 'diverging': ‖θ‖ grew by more than 20% while L kept decreasing; else 'undecided'. */
+  verdict: 'minimum' | 'diverging' | 'undecided';
+  iterations: number;
+  gradNorm: number;
+  /** ‖θ‖ at the start and at the end. */
+  normStart: number;
+  normEnd: number;
+}
+
+/**
+ * Where a run whose critical-point refinement failed is heading (float evidence): Gauss–Newton
+ * descent on L from θ (in place) for at most maxIters iterations, without the zero-loss give-up
+ * rule. Reaching ‖∇L‖ ≤ gradTol finds a (possibly ill-conditioned) minimum, which the gradient-Newton
+ * refinement can miss; a steadily growing ‖θ‖ while L decreases indicates that the infimum along the
+ * way is approached only at infinity (e.g. two neurons merging with outgoing weights ±A, A → ∞,
+ * or a saturating neuron), so there is no critical point to find.
+ */
+export function descendToMinimum(fp: GridFloatProblem, theta: Float64Array, maxIters: number, gradTol: number): DescentDiagnosis {
+  const normStart = norm(theta);
+  const r = attemptZeroLoss(fp, theta, { lossTarget: 0, maxIters, window: Infinity, gradTol });
+  const normEnd = norm(theta);
+  const verdict = r.gradNorm <= gradTol ? 'minimum' : normEnd > 1.2 * normStart ? 'diverging' : 'undecided';
+  return { verdict, iterations: r.iterations, gradNorm: r.gradNorm, normStart, normEnd };
 }

@@ -10,7 +10,7 @@ import { adam, adamWork } from '../../src/search/gridAdam.js';
 import { groupGridFamilies } from '../../src/search/gridFamilies.js';
 import { gridInitialPoint, gridRunOne, gridProblemOfSettings, type GridRunRecord } from '../../src/search/gridRunOne.js';
 import { buildGridSummary } from '../../src/search/gridSummary.js';
-import { attemptZeroLoss } from '../../src/search/gridZeroLoss.js';
+import { attemptZeroLoss, descendToMinimum } from '../../src/search/gridZeroLoss.js';
 import { runSearch } from '../../src/search/runSearch.js';
 import { resolveSettings, settingsDifferences } from '../../src/search/settings.js';
 
@@ -97,6 +97,33 @@ describe('finite-data runs', () => {
     expect(r1.loss).toBeGreaterThan(0.03);
   });
 
+  it('the diagnostic descent tells a run heading to infinity from an ill-conditioned minimum (n = 4 end points of seed 2021)', () => {
+    const fp = gridFloatProblem(defaultProblem('sigmoid'), 4);
+    // Run 3: two neurons nearly equal with outgoing weights of opposite signs.
+    const away = thetaOfPoint({
+      W: [['-1.3288358813760102', '0.2168470197981391', '-1.5741973109115008', '-0.8808869278241895'], ['-0.7733309788887994', '-0.008383869774028172', '-0.8762973730409968', '0.6993230752264837']],
+      a: ['-1.1784525414109392', '0.7600878162774001', '0.7827025226715205', '-0.36432929682774157'],
+    });
+    const lossBefore = gridLossFloat(fp, away);
+    const d1 = descendToMinimum(fp, away, 300, 1e-10);
+    expect(d1.verdict).toBe('diverging');
+    expect(Math.hypot(...away)).toBe(d1.normEnd);
+    expect(d1.normEnd).toBeGreaterThan(1.2 * d1.normStart);
+    expect(gridLossFloat(fp, away)).toBeLessThan(lossBefore);
+    // The growth is the pair's outgoing weights a_0, a_2 running off with opposite signs.
+    expect(Math.abs(away[2]! + away[8]!)).toBeLessThan(0.1 * Math.abs(away[2]!));
+    // Run 6: a minimum with λ_min/λ_max ≈ 1e-9 that the gradient-Newton refinement did not reach.
+    const ill = thetaOfPoint({
+      W: [['0.836237194040127', '-0.7920814567213756', '-0.44176767724455346', '-0.3433129654416064'], ['0.5978295777219002', '-1.760432175448979', '0.47051053630509393', '0.5643006491223085']],
+      a: ['0.5621176768619325', '0.0781236589349455', '-1.690786129801059', '1.05092786356291'],
+    });
+    const d2 = descendToMinimum(fp, ill, 600, 1e-10);
+    expect(d2.verdict).toBe('minimum');
+    const g = new Float64Array(12);
+    gridGradientFloat(fp, ill, g);
+    expect(Math.hypot(...g)).toBeLessThanOrEqual(1e-10);
+  });
+
   it('a run is a deterministic function of the settings and the run index', () => {
     const s = grid({ maxIters: 3000, blockSteps: 1000 });
     const { problem, fp } = gridProblemOfSettings(s);
@@ -107,7 +134,8 @@ describe('finite-data runs', () => {
     expect(a.a).toHaveLength(4);
     if (a.refinement === 'critical-point') expect(a.gradNorm!).toBeLessThanOrEqual(s.tol);
     if (a.refinement === 'zero-loss') expect(a.loss!).toBeLessThan(s.spuriousThreshold);
-    expect(['zero-loss', 'critical-point', 'stalled', 'max-iters']).toContain(a.refinement);
+    expect(['zero-loss', 'critical-point', 'descent', 'stalled', 'max-iters']).toContain(a.refinement);
+    if (a.classification === 'diverging') expect(a.descentNorms![1]).toBeGreaterThan(1.2 * a.descentNorms![0]);
   });
 });
 
@@ -116,7 +144,7 @@ function record(run: number, theta: Float64Array, classification: GridRunRecord[
   return {
     run, seed: String(run), setting: 'grid-teacher-2d', iterations: 1000 * (run + 1), adamStop: 'steps', refinement: 'critical-point',
     refineIterations: 3, refineDistance: 0, loss, gradNorm: 1e-16, lambdaMin: 0.1, lambdaMax: 1, negativeEigenvalues: index ?? 0,
-    zeroEigenvalues: 0, classification, index, reducedN: 5, level: 0, point: p.W, a: p.a,
+    zeroEigenvalues: 0, classification, index, reducedN: 5, level: 0, descentNorms: null, point: p.W, a: p.a,
   };
 }
 
@@ -152,7 +180,7 @@ describe('finite-data families and summary', () => {
     const recs = [record(0, padded, 'global', 0), record(1, split, 'saddle-candidate', 0.01, 2), record(2, padded, 'saddle-candidate', 0.02, 1), record(3, split, 'not-converged', 0.3)];
     const sum = buildGridSummary(s, recs, groupGridFamilies(recs, s), 5);
     expect(sum).toMatchObject({ runs: 4, runsRequested: 5, complete: false, converged: 3, saddleIndexCounts: { 1: 1, 2: 1 } });
-    expect(sum.counts).toEqual({ global: 1, 'spurious-candidate': 0, 'saddle-candidate': 2, degenerate: 0, 'not-converged': 1 });
+    expect(sum.counts).toEqual({ global: 1, 'spurious-candidate': 0, 'saddle-candidate': 2, degenerate: 0, diverging: 0, 'not-converged': 1 });
     expect(sum.adamSteps).toEqual({ median: 2000, max: 4000 });
   });
 });
