@@ -20,7 +20,6 @@ import {
 } from '../objective/gridFloat.js';
 import { gridProblemOfSpec } from '../io/gridProblem.js';
 import { adam, adamWork, type AdamStop } from './gridAdam.js';
-import type { GridSearchOptions } from './gridPreset.js';
 import { refineCriticalPoint } from './gridRefine.js';
 import { attemptZeroLoss, descendToMinimum } from './gridZeroLoss.js';
 import { Xoshiro128, runSeed } from './rng.js';
