@@ -23,6 +23,7 @@ import {
   validateProblem,
   wIndex,
 } from './gridData.js';
+import { GridSigmoidWasm } from './gridSigmoidWasm.js';
 
 export interface GridFloatProblem {
   activation: Activation;
@@ -64,6 +65,8 @@ export interface GridFloatProblem {
   /** Scratch of length n: σ and σ′ (or z) of the current data point. */
   sv: Float64Array;
   dv: Float64Array;
+  /** The WebAssembly form of the d = 2 sigmoid gradient pass (gridSigmoidWasm.ts), created on first use. */
+  sigmoidWasm?: GridSigmoidWasm;
 }
 
 /** Beyond this |exponent| Math.exp over/underflows; such neurons are evaluated directly. */
@@ -131,7 +134,7 @@ export function gridFloatProblem(p: FiniteDataProblem, n: number): GridFloatProb
 }
 
 function withScratch(
-  b: Omit<GridFloatProblem, 'expTable' | 's0' | 's1' | 's2' | 'jac' | 'direct' | 'sv' | 'dv'>,
+  b: Omit<GridFloatProblem, 'expTable' | 's0' | 's1' | 's2' | 'jac' | 'direct' | 'sv' | 'dv' | 'sigmoidWasm'>,
 ): GridFloatProblem {
   const { n, P, d } = b;
   return {
@@ -150,7 +153,9 @@ function withScratch(
 /** The same data, labels and activation for students of another width (shares the read-only arrays). */
 export function withWidth(fp: GridFloatProblem, n: number): GridFloatProblem {
   if (n === fp.n) return fp;
-  return withScratch({ ...fp, n });
+  const { sigmoidWasm: _kernel, ...shared } = fp;
+  void _kernel;
+  return withScratch({ ...shared, n });
 }
 
 function checkTheta(fp: GridFloatProblem, theta: Float64Array): void {
@@ -160,28 +165,28 @@ function checkTheta(fp: GridFloatProblem, theta: Float64Array): void {
 }
 
 /**
- * expTable[eo + j] = e^(−w·v_j) for the entries j of coordinate c's table. On a lattice
+ * out[base + j·stride] = e^(−w·v_j) for the entries j of coordinate c's table. On a lattice
  * (v_j = step·k_j, consecutive k) the entries are powers: from the anchor (the entry nearest 0)
  * multiply by e^(−w·step) upwards and by e^(w·step) downwards, 2 calls of Math.exp instead of one
  * per entry (relative error ≲ (chain length)·2⁻⁵³, about 5e-15 on the 41-value grid: search only).
  */
-function fillExpTable(fp: GridFloatProblem, eo: number, c: number, w: number): void {
-  const { tableValues, tableOffset, expTable } = fp;
+function fillExpTable(fp: GridFloatProblem, out: Float64Array, base: number, stride: number, c: number, w: number): void {
+  const { tableValues, tableOffset } = fp;
   const lo = tableOffset[c]!;
   const hi = tableOffset[c + 1]!;
   const step = fp.latticeStep[c]!;
   if (step !== step) {
-    for (let j = lo; j < hi; j++) expTable[eo + j] = Math.exp(-w * tableValues[j]!);
+    for (let j = lo; j < hi; j++) out[base + j * stride] = Math.exp(-w * tableValues[j]!);
     return;
   }
   const anchor = fp.latticeAnchor[c]!;
   const up = Math.exp(-w * step);
   const down = Math.exp(w * step);
   let t = Math.exp(-w * tableValues[anchor]!);
-  expTable[eo + anchor] = t;
-  for (let j = anchor + 1; j < hi; j++) expTable[eo + j] = t *= up;
-  t = expTable[eo + anchor]!;
-  for (let j = anchor - 1; j >= lo; j--) expTable[eo + j] = t *= down;
+  out[base + anchor * stride] = t;
+  for (let j = anchor + 1; j < hi; j++) out[base + j * stride] = t *= up;
+  t = out[base + anchor * stride]!;
+  for (let j = anchor - 1; j >= lo; j--) out[base + j * stride] = t *= down;
 }
 
 /**
@@ -218,7 +223,7 @@ function activations(fp: GridFloatProblem, theta: Float64Array, second: boolean)
       continue;
     }
     direct[i] = 0;
-    for (let c = 0; c < d; c++) fillExpTable(fp, i * T, c, theta[wo + c]!);
+    for (let c = 0; c < d; c++) fillExpTable(fp, expTable, i * T, 1, c, theta[wo + c]!);
   }
   for (let q = 0; q < P; q++) {
     const xo = q * d;
@@ -384,6 +389,44 @@ function hessianParts(fp: GridFloatProblem, theta: Float64Array, withResidual: b
 // Both identities are exact; the pair contributes r∇f(x) + r̄∇f(x̄) to P·∇L, as the plain sum does.
 
 function sigmoidGradient2(fp: GridFloatProblem, theta: Float64Array, grad: Float64Array): number {
+  const { n, tableMaxAbs, direct } = fp;
+  let anyDirect = false;
+  for (let i = 0; i < n; i++) {
+    const big = Math.abs(theta[3 * i]!) * tableMaxAbs[0]! + Math.abs(theta[3 * i + 1]!) * tableMaxAbs[1]! > EXP_LIMIT;
+    direct[i] = big ? 1 : 0;
+    anyDirect ||= big;
+  }
+  return anyDirect ? sigmoidGradientScalar(fp, theta, grad) : sigmoidGradientWasm(fp, theta, grad);
+}
+
+/** The WebAssembly pass (gridSigmoidWasm.ts; bit-identical to sigmoidGradientScalar) when no neuron needs Math.exp per point. */
+function sigmoidGradientWasm(fp: GridFloatProblem, theta: Float64Array, grad: Float64Array): number {
+  const { n, P } = fp;
+  const k = (fp.sigmoidWasm ??= new GridSigmoidWasm(fp));
+  const { tab, nPad } = k;
+  let A = 0;
+  for (let i = 0; i < n; i++) {
+    A += theta[3 * i + 2]!;
+    k.a[i] = theta[3 * i + 2]!;
+    fillExpTable(fp, tab, i, nPad, 0, theta[3 * i]!);
+    fillExpTable(fp, tab, i, nPad, 1, theta[3 * i + 1]!);
+  }
+  const { sum, sumBar } = k.run(A);
+  const inv = 1 / P;
+  for (let i = 0; i < n; i++) {
+    grad[3 * i] = k.g0[i]! * inv;
+    grad[3 * i + 1] = k.g1[i]! * inv;
+    grad[3 * i + 2] = (k.ga[i]! + sumBar) * inv;
+  }
+  return sum / (2 * P);
+}
+
+/**
+ * The JavaScript pass (the reference for the WebAssembly kernel; also used when some neuron has
+ * |w_ic·x| > EXP_LIMIT on the data, which the tables cannot represent).
+ */
+export function sigmoidGradientScalar(fp: GridFloatProblem, theta: Float64Array, grad: Float64Array): number {
+  checkTheta(fp, theta);
   const { n, P, x, y, tableValues, tableAt, tableMaxAbs, expTable, direct, pairs, singles, sv, dv } = fp;
   const T = tableValues.length;
   let A = 0;
@@ -396,8 +439,8 @@ function sigmoidGradient2(fp: GridFloatProblem, theta: Float64Array, grad: Float
       continue;
     }
     direct[i] = 0;
-    fillExpTable(fp, i * T, 0, w0);
-    fillExpTable(fp, i * T, 1, w1);
+    fillExpTable(fp, expTable, i * T, 1, 0, w0);
+    fillExpTable(fp, expTable, i * T, 1, 1, w1);
   }
   grad.fill(0, 0, 3 * n);
   let sum = 0;
