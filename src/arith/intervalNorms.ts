@@ -32,3 +32,22 @@ export function midpointNorm(ar: DecimalIntervalArithmetic, xs: readonly Decimal
   }
   return s.sqrt().toNumber();
 }
+
+/**
+ * A lower bound of sqrt(Σ x_i²) over all x_i in the given intervals. Guarantee: ≤ the Euclidean
+ * norm of every vector of the box. Why: |x_i| ≥ m_i := 0 if x_i contains 0, else min(|lo|, |hi|)
+ * (exact); the squares and the sum are computed in the round-down clone `ar.Down`, and the square
+ * root is `ar.sqrtDown`, accepted only when its square (exact) is ≤ the radicand.
+ */
+export function normLower(ar: DecimalIntervalArithmetic, xs: readonly DecimalInterval[]): Decimal {
+  const Down = ar.Down;
+  let acc = new Down(0);
+  for (const x of xs) {
+    if (x.lo.lte(0) && x.hi.gte(0)) continue;
+    const a = x.lo.abs();
+    const b = x.hi.abs();
+    const m = new Down(a.lt(b) ? a : b);
+    acc = acc.plus(m.times(m));
+  }
+  return ar.sqrtDown(acc);
+}

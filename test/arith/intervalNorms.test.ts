@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decimalIntervals } from '../../src/arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
-import { midpointNorm, normUpper } from '../../src/arith/intervalNorms.js';
+import { midpointNorm, normLower, normUpper } from '../../src/arith/intervalNorms.js';
 
 const Hi = Decimal.clone({ precision: 80 });
 const pairs = fc.array(fc.tuple(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })), {
@@ -51,6 +51,27 @@ describe('normUpper', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('normLower', () => {
+  it('is a lower bound of the norm of every vector of the box, tight for point intervals, 0 when every interval holds 0', () => {
+    const ar = decimalIntervals(20);
+    fc.assert(
+      fc.property(pairs, fc.double({ min: 0, max: 1, noNaN: true }), (ps, t) => {
+        const xs = ps.map(([a, w]) => ar.of(exactDecimalOfDouble(a), exactDecimalOfDouble(a + w)));
+        // A member of the box: lo + t·(hi − lo) in every coordinate.
+        const member = xs.map((x) => new Hi(x.lo).plus(new Hi(x.hi).minus(x.lo).times(exactDecimalOfDouble(t))));
+        const norm = member.reduce((s, v) => s.plus(v.times(v)), new Hi(0)).sqrt();
+        const lo = normLower(ar, xs);
+        expect(lo.lte(norm)).toBe(true);
+        if (ps.every(([, w]) => w === 0)) expect(norm.minus(lo).lte(norm.times('1e-18').plus('1e-300'))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    expect(normLower(ar, [ar.of(-1, 2), ar.of('-0.5', '0.5')]).isZero()).toBe(true);
+    // A broken variant that takes max(|lo|, |hi|) would exceed the norm of the member (0.1, …).
+    expect(normLower(ar, [ar.of('0.1', '5')]).lte('0.1')).toBe(true);
   });
 });
 
