@@ -6,6 +6,7 @@
  */
 import type { CertifyResult } from '../certify/certifyCandidate.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
+import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
 import { normaliseDecimalString } from '../certify/decimalStrings.js';
 import type { Candidate } from '../io/candidate.js';
 import { pointDigest } from '../objective/exactPoint.js';
@@ -68,6 +69,7 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       screen: round3(s.screen),
       hessian: round3(s.hessian),
       pdProof: round3(s.pdProof),
+      ...(s.saddle !== undefined ? { saddle: round3(s.saddle) } : {}),
       total: round3(s.total),
     },
   };
@@ -103,6 +105,29 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
           lossUpper: result.lossUpper!,
         },
       };
+    case 'saddle':
+      return {
+        ...common,
+        kind: 'saddle',
+        method: {
+          lemma: SADDLE_LEMMA.id,
+          lemmaVersion: SADDLE_LEMMA.version,
+          statement: SADDLE_LEMMA.statement,
+          precision,
+          anglePrecision,
+          polish: result.polished,
+          rho: result.rho!,
+        },
+        claims: {
+          verdict: 'saddle',
+          morseIndex: result.saddle!.morseIndex,
+          eta: result.saddle!.eta,
+          kappa: result.saddle!.kappa,
+          radius: result.radius!,
+          lossLower: result.lossLower!,
+          lossUpper: result.lossUpper!,
+        },
+      };
     case 'global-minimum':
       return {
         ...common,
@@ -112,11 +137,13 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       };
     case 'refused':
       if (result.hint !== undefined) provenance.hint = result.hint;
-      if (result.gradBound !== undefined) provenance.details = { attempted: { gradBound: result.gradBound, rho: result.rho } };
+      if (result.gradBound !== undefined && result.lemma !== SADDLE_LEMMA.id) {
+        provenance.details = { attempted: { gradBound: result.gradBound, rho: result.rho } };
+      }
       return {
         ...common,
         kind: 'refusal',
-        method: { lemma: MINIMUM_LEMMA.id, lemmaVersion: MINIMUM_LEMMA.version, precision, anglePrecision, polish: result.polished },
+        method: { lemma: result.lemma ?? MINIMUM_LEMMA.id, lemmaVersion: 1, precision, anglePrecision, polish: result.polished },
         claims: { verdict: 'refused', reason: result.reason!, evidence: result.evidence ?? {} },
       };
   }

@@ -15,6 +15,7 @@ import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' 
 import { identityTeacherStrings } from '../io/teacher.js';
 import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
 import { MINIMUM_LEMMA } from '../certify/lemma.js';
+import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
 
 export const SCHEMA_ID = 'certmin-certificate';
 export const SCHEMA_VERSION = 2;
@@ -108,10 +109,35 @@ export interface MinimumCertificate extends Common {
   claims: MinimumClaims;
 }
 
+export interface SaddleMethod {
+  lemma: typeof SADDLE_LEMMA.id;
+  lemmaVersion: typeof SADDLE_LEMMA.version;
+  statement: string;
+  precision: number;
+  anglePrecision: number;
+  polish: boolean;
+  /** Half-width of the max-norm box B around W̃. */
+  rho: string;
+}
+
+export interface SaddleClaims {
+  verdict: 'saddle';
+  /** Number of negative eigenvalues of ∇²F(W*) (none is zero), 1 ≤ q ≤ N − 1. */
+  morseIndex: number;
+  /** Hypothesis (a): ‖Y∇F(W̃)‖∞ ≤ eta for some Y with (b). */
+  eta: string;
+  /** Hypothesis (b): ‖I − Y∇²F(W)‖∞ ≤ kappa < 1 on B. */
+  kappa: string;
+  /** ‖W* − W̃‖∞ ≤ radius. */
+  radius: string;
+  lossLower: string;
+  lossUpper: string;
+}
+
 export interface SaddleCertificate extends Common {
   kind: 'saddle';
-  method: { lemma: 'krawczyk-morse'; lemmaVersion: 1; statement: string; precision: number; anglePrecision: number; polish: boolean; rho: string };
-  claims: { verdict: 'saddle'; morseIndex: number; eta: string; kappa: string; radius: string; lossLower: string; lossUpper: string };
+  method: SaddleMethod;
+  claims: SaddleClaims;
 }
 
 export interface GlobalCertificate extends Common {
@@ -128,8 +154,15 @@ export interface RefusalEvidence {
   gradBound?: string;
   /** (μ, ρ) pairs whose box proof failed, in the order tried. */
   attempts?: { mu: string; rho: string }[];
-  /** Box half-width at which the smooth domain was left ('0': the centre itself). */
+  /**
+   * Box half-width at which the smooth domain was left ('0': the centre itself), or for
+   * existence-not-proved the box whose existence proof failed.
+   */
   rho?: string;
+  /** existence-not-proved: the claimed Newton-step bound η of the failed attempt (absent: it overflowed). */
+  eta?: string;
+  /** degenerate: the Float64 Hessian eigenvalue at the centre nearest to 0. */
+  nearestZeroFloat?: number;
 }
 
 export interface RefusalCertificate extends Common {

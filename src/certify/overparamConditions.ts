@@ -31,9 +31,10 @@
  */
 import { decimalIntervals } from '../arith/decimalInterval.js';
 import { exactCompare, exactLess, isDecimalString } from '../arith/exact.js';
-import { dotIntervalInto, divHi, exactDecimalOfDouble, mulHi, mulLo } from '../arith/f64Interval.js';
+import { exactDecimalOfDouble } from '../arith/f64Interval.js';
 import { InputError } from '../errors.js';
 import { floatSymmetricEigen } from '../linalg/floatSymmetricEigen.js';
+import { rayleighQuotientUpper } from '../linalg/rayleighBound.js';
 import { validateExactPoint } from '../objective/exactPoint.js';
 import { diagonalBlocksBoxEnclosure, type ExactPoint } from '../objective/reluRigorous.js';
 import { decimalString, exactDecimalOf, roundDownSignificant, roundUpSignificant } from './decimalStrings.js';
@@ -116,27 +117,6 @@ function normSumUpper(pt: ExactPoint, radius: string, precision: number): string
 }
 
 /**
- * Upper bound of max over symmetric H in [lo, hi] of uᵀHu/uᵀu: the numerator Σ_ab (u_a u_b)·H_ab
- * and the denominator Σ_a u_a² are outward-rounded interval dot products (dotIntervalInto), and
- * the quotient's upper end is the upper end of their interval quotient (denominator > 0).
- */
-function rayleighUpper(u: Float64Array, lo: Float64Array, hi: Float64Array, d: number): number {
-  const pLo = new Float64Array(d * d);
-  const pHi = new Float64Array(d * d);
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) {
-      pLo[a * d + b] = mulLo(u[a]!, u[a]!, u[b]!, u[b]!);
-      pHi[a * d + b] = mulHi(u[a]!, u[a]!, u[b]!, u[b]!);
-    }
-  }
-  const num = new Float64Array(2);
-  const den = new Float64Array(2);
-  dotIntervalInto(pLo, pHi, 0, lo, hi, 0, d * d, num, 0);
-  dotIntervalInto(u, u, 0, u, u, 0, d, den, 0);
-  return divHi(num[0]!, num[1]!, den[0]!, den[1]!);
-}
-
-/**
  * Proves conditions (i) and (ii) (module comment) for every point of the Frobenius ball of
  * radius `radius` around the centre. The centre and radius must come from a minimum certificate
  * of the same point (that is what makes the ball contain W*). Throws InputError for a teacher
@@ -171,7 +151,7 @@ export function overparamConditions(centre: ExactPoint, radius: string, opts: Ov
     const eig = floatSymmetricEigen(mid, d);
     const u = new Float64Array(d);
     for (let a = 0; a < d; a++) u[a] = eig.vectors[a * d]!; // column 0: the smallest eigenvalue
-    const upper = rayleighUpper(u, block.lo, block.hi, d);
+    const upper = rayleighQuotientUpper(u, block.lo, block.hi, d);
     const blockEigUpper = Number.isFinite(upper)
       ? decimalString(roundUpSignificant(exactDecimalOf(exactDecimalOfDouble(upper)), BOUND_DIGITS))
       : null;

@@ -7,6 +7,8 @@
  * Per kind:
  *   - minimum: the lemma's checks (src/certify/lemma.ts) on the audit's own evidence (minimum.ts,
  *     populationKernel.ts);
+ *   - saddle: the saddle lemma's checks (src/certify/saddleLemma.ts) on the audit's own evidence
+ *     (saddle.ts, populationKernel.ts);
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
  *   - refusal: its reason and evidence (refusal.ts).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
@@ -15,6 +17,7 @@ import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
 import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
 import { auditMinimum } from './minimum.js';
 import { auditRefusal } from './refusal.js';
+import { auditSaddle } from './saddle.js';
 import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
 export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
@@ -70,7 +73,7 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
         auditRefusal(cert, checks, recomputed);
         return done('refusal');
       case 'saddle':
-        checks.push({ name: 'verdict', ok: false, detail: 'saddle certificates are not audited by this version' });
+        auditSaddle(cert, opts, checks, recomputed);
         return done('certificate');
     }
   } catch (err) {

@@ -65,12 +65,13 @@ function columns(M: string[][], d: number, count: number, dropZero: boolean): st
 }
 
 export type CentreEnclosures =
-  | { ok: true; gradNormUpper: string; lossLo: string; lossHi: string }
+  | { ok: true; gradNormUpper: string; lossLo: string; lossHi: string; gradient: DecimalInterval[] }
   | { ok: false; reason: string };
 
 /**
- * Enclosures at the centre, at decimal precision P. Guarantee (ok): ‖∇F(W)‖_F ≤ gradNormUpper and
- * F(W) ∈ [lossLo, lossHi], exactly; ok = false when W is not proved to lie in Ω.
+ * Enclosures at the centre, at decimal precision P. Guarantee (ok): ‖∇F(W)‖_F ≤ gradNormUpper,
+ * F(W) ∈ [lossLo, lossHi] and ∂F/∂W_p(W) ∈ gradient[p] (neuron-major, p = i·d + a), exactly;
+ * ok = false when W is not proved to lie in Ω.
  */
 export function centreEnclosures(pt: DensePoint, precision: number): CentreEnclosures {
   const ar = decimalIntervals(precision);
@@ -134,11 +135,13 @@ export function centreEnclosures(pt: DensePoint, precision: number): CentreEnclo
     }
   }
   const loss = ar.sum(lossTerms);
+  const gradient = grad.flat();
   return {
     ok: true,
-    gradNormUpper: decimalText(normUpper(ar, grad.flat())),
+    gradNormUpper: decimalText(normUpper(ar, gradient)),
     lossLo: decimalText(loss.lo),
     lossHi: decimalText(loss.hi),
+    gradient,
   };
 }
 
