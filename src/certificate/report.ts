@@ -12,7 +12,8 @@ function mul(a: string, b: string): string {
   return normaliseDecimalString(exactMul(a, b));
 }
 import type { AuditResult } from './audit/index.js';
-import { teacherMatrixOf, type Certificate, type RefusalCertificate } from './schema.js';
+import { teacherMatrixOf, type Certificate, type RefusalCertificate, type SaddleCertificate } from './schema.js';
+import { SADDLE_LEMMA, SADDLE_LEMMA_PROOF } from '../certify/saddleLemma.js';
 
 const OBJECTIVE_TEXT = [
   'Student W = [w₁ … wₙ] ∈ ℝ^{d×n}, teacher V = [v₁ … v_k] ∈ ℝ^{d×k}, second layers all ones, σ(z) = max(z, 0):',
@@ -137,7 +138,16 @@ function refusalEvidenceText(c: RefusalCertificate): string {
   if (ev.lambdaMinFloat !== undefined) parts.push(`the Float64 smallest eigenvalue of the Hessian at the centre is ${ev.lambdaMinFloat}`);
   if (ev.gradBound !== undefined) parts.push(`the gradient at the centre is proved at most g = ${ev.gradBound}`);
   if (ev.attempts) parts.push(`the box proof failed for (μ, ρ) ∈ {${ev.attempts.map((a) => `(${a.mu}, ${a.rho})`).join(', ')}}`);
-  if (ev.rho !== undefined) parts.push(ev.rho === '0' ? 'the centre itself is not proved inside Ω' : `the box of half-width ${ev.rho} is not proved inside Ω`);
+  if (ev.nearestZeroFloat !== undefined) parts.push(`the Float64 Hessian eigenvalue at the centre nearest to 0 is ${ev.nearestZeroFloat}`);
+  if (c.claims.reason === 'existence-not-proved') {
+    parts.push(
+      ev.rho === undefined
+        ? 'the Newton step Y∇F(W̃) overflowed'
+        : `with η = ${ev.eta}, the existence test (or the inertia) fails over the box of half-width ${ev.rho}, while the inertia at the centre alone is proved`,
+    );
+  } else if (ev.rho !== undefined) {
+    parts.push(ev.rho === '0' ? 'the centre itself is not proved inside Ω' : `the box of half-width ${ev.rho} is not proved inside Ω`);
+  }
   return parts.length > 0 ? `Evidence (re-checked by audit): ${parts.join('; ')}.` : '';
 }
 
@@ -174,6 +184,11 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
         'integrand of F vanishes identically, and F(W̃) = 0. Since F ≥ 0, W̃ is a global minimum. ∎',
       '',
     );
+    out.push(provenanceText(c));
+    return out.join('\n');
+  }
+  if (c.kind === 'saddle') {
+    out.push(...saddleSection(c, audit));
     out.push(provenanceText(c));
     return out.join('\n');
   }
@@ -244,6 +259,32 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   out.push('', '## Conclusion', '', `> ${conclusionSentence(c, audit)}`, '');
   out.push(provenanceText(c));
   return out.join('\n');
+}
+
+/** A short section for a saddle certificate: the lemma, its proof (saddleLemma.ts) and the certified numbers. */
+function saddleSection(c: SaddleCertificate, audit?: AuditResult): string[] {
+  const cl = c.claims;
+  const rc = audit?.recomputed;
+  return [
+    '## The lemma',
+    '',
+    `**Lemma (${SADDLE_LEMMA.id}, version ${SADDLE_LEMMA.version}).** ${SADDLE_LEMMA.statement}`,
+    '',
+    ...SADDLE_LEMMA_PROOF.flatMap((p) => [p, '']),
+    '## The certified numbers',
+    '',
+    `- Box: ρ = ${c.method.rho} (max-norm), proved inside Ω.`,
+    `- (a) η = ${cl.eta}${rc?.eta !== undefined ? ` ≥ the audit's own bound ${Number(rc.eta).toPrecision(6)}` : ''}.`,
+    `- (b) κ = ${cl.kappa}${rc?.kappa !== undefined ? ` ≥ the audit's own bound ${Number(rc.kappa).toPrecision(6)}` : ''} < 1.`,
+    `- (c) η ≤ (1 − κ)ρ; radius r = ${cl.radius} ≥ η/(1 − κ).`,
+    `- (d) Morse index q = ${cl.morseIndex} of N = ${c.problem.n * c.problem.d}.`,
+    `- (e) F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]${rc?.lossLo !== undefined ? `, from F(W̃) ∈ [${rc.lossLo}, ${rc.lossHi}]` : ''}.`,
+    '',
+    '## Conclusion',
+    '',
+    `> ${conclusionSentence(c, audit)}`,
+    '',
+  ];
 }
 
 /** Informative numbers, kept apart from the proof (audit never reads them). */
