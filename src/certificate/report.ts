@@ -12,7 +12,7 @@ function mul(a: string, b: string): string {
   return normaliseDecimalString(exactMul(a, b));
 }
 import type { AuditResult } from './audit/index.js';
-import { teacherMatrixOf, type Certificate, type RefusalCertificate, type SaddleCertificate } from './schema.js';
+import { teacherMatrixOf, type Certificate, type OverparamCertificate, type RefusalCertificate, type SaddleCertificate } from './schema.js';
 import { SADDLE_LEMMA, SADDLE_LEMMA_PROOF } from '../certify/saddleLemma.js';
 
 const OBJECTIVE_TEXT = [
@@ -129,6 +129,15 @@ export function conclusionSentence(c: Certificate, audit?: AuditResult): string 
       return 'W̃ is a global minimum of F: it equals the teacher up to a permutation of neurons (and zero neurons), so F(W̃) = 0 = min F.';
     case 'refusal':
       return `No claim about the point: certification was refused (${c.claims.reason}).`;
+    case 'overparam-conditions': {
+      const cl = c.claims;
+      const max = cl.blockEigUpper.reduce((m, x) => (Number(x) > Number(m) ? x : m));
+      return (
+        `There is a spurious local minimum W* of F (n = k = ${c.problem.k}) with ‖W* − W̃‖_F ≤ ${c.minimum.claims.radius}; on that ` +
+        `ball Σᵢ‖wᵢ‖ ≤ ${cl.normSumUpper} ≤ k and every block H′ᵢᵢ has an eigenvalue ≤ ${max} < 0, so by Safran, Yehudai & ` +
+        'Shamir (2021, §4) W* becomes a saddle of the (k+1)-neuron objective.'
+      );
+    }
   }
 }
 
@@ -189,6 +198,11 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   }
   if (c.kind === 'saddle') {
     out.push(...saddleSection(c, audit));
+    out.push(provenanceText(c));
+    return out.join('\n');
+  }
+  if (c.kind === 'overparam-conditions') {
+    out.push(...overparamSection(c, audit));
     out.push(provenanceText(c));
     return out.join('\n');
   }
@@ -279,6 +293,31 @@ function saddleSection(c: SaddleCertificate, audit?: AuditResult): string[] {
     `- (c) η ≤ (1 − κ)ρ; radius r = ${cl.radius} ≥ η/(1 − κ).`,
     `- (d) Morse index q = ${cl.morseIndex} of N = ${c.problem.n * c.problem.d}.`,
     `- (e) F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]${rc?.lossLo !== undefined ? `, from F(W̃) ∈ [${rc.lossLo}, ${rc.lossHi}]` : ''}.`,
+    '',
+    '## Conclusion',
+    '',
+    `> ${conclusionSentence(c, audit)}`,
+    '',
+  ];
+}
+
+/** A short section for an overparam-conditions certificate: the theorem, the conditions, the bounds. */
+function overparamSection(c: OverparamCertificate, audit?: AuditResult): string[] {
+  const m = c.minimum;
+  return [
+    '## The minimum it rests on',
+    '',
+    `Lemma ${m.method.lemma} (see a minimum certificate's report for its proof): g = ${m.claims.gradBound}, μ = ${m.method.mu}, ` +
+      `ρ = ${m.method.rho}; verdict ${m.claims.verdict}, ‖W* − W̃‖_F ≤ r = ${m.claims.radius}, F(W*) ∈ [${m.claims.lossLower}, ${m.claims.lossUpper}].`,
+    '',
+    '## The theorem and the conditions proved',
+    '',
+    `**Theorem (cited, not checked).** ${c.method.theoremStatement}.`,
+    '',
+    `**Conditions (proved).** ${c.method.conditions}`,
+    '',
+    `- (i) normSumUpper = ${c.claims.normSumUpper} ≤ k = ${c.problem.k}.`,
+    `- (ii) blockEigUpper by neuron: ${c.claims.blockEigUpper.join(', ')}.`,
     '',
     '## Conclusion',
     '',

@@ -10,7 +10,9 @@
  *   - saddle: the saddle lemma's checks (src/certify/saddleLemma.ts) on the audit's own evidence
  *     (saddle.ts, populationKernel.ts);
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
- *   - refusal: its reason and evidence (refusal.ts).
+ *   - refusal: its reason and evidence (refusal.ts);
+ *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
+ *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
@@ -18,6 +20,7 @@ import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } fro
 import { auditMinimum } from './minimum.js';
 import { auditRefusal } from './refusal.js';
 import { auditSaddle } from './saddle.js';
+import { auditOverparam } from './overparam.js';
 import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
 export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
@@ -74,6 +77,9 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
         return done('refusal');
       case 'saddle':
         auditSaddle(cert, opts, checks, recomputed);
+        return done('certificate');
+      case 'overparam-conditions':
+        auditOverparam(cert, opts, checks, recomputed);
         return done('certificate');
     }
   } catch (err) {
