@@ -8,7 +8,8 @@
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { buildCertificate } from '../../src/certificate/build.js';
+import { buildCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
+import { overparamConditions } from '../../src/certify/overparamConditions.js';
 import type { Certificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
@@ -258,6 +259,56 @@ function existenceRefusalRows(): Row[] {
   ];
 }
 
+const remove: Row['apply'] = () => undefined;
+
+function overparamRows(): Row[] {
+  return [
+    ...commonRows(),
+    // The centre moved by 1e-3 ≫ r: the minimum certificate it rests on fails first.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'minimum.gradBound' },
+    // The embedded minimum certificate: its own fields, audited as a minimum certificate.
+    schemaRow('minimum.method.lemma'),
+    schemaRow('minimum.method.lemmaVersion', 2),
+    schemaRow('minimum.method.statement', 'If anything, then W* is a minimum.'),
+    { path: 'minimum.method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
+    { path: 'minimum.method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('minimum.method.pdEngine'),
+    { path: 'minimum.method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    { path: 'minimum.method.rho', mutation: '×0.4 (2g < μρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'minimum.rho' },
+    { path: 'minimum.method.mu', mutation: '×2 (≠ claims.mu)', apply: (v) => big(v).times(2).toFixed(), outcome: 'minimum.mu' },
+    // A local minimum (weaker for the minimum certificate) is not the non-global minimum the theorem needs.
+    { path: 'minimum.claims.verdict', mutation: '= local-minimum', apply: () => 'local-minimum', outcome: 'minimum.verdict' },
+    { path: 'minimum.claims.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'minimum.gradBound' },
+    { path: 'minimum.claims.mu', mutation: '×0.5', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'minimum.mu' },
+    { path: 'minimum.claims.radius', mutation: '×0.5 (below g/μ)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'minimum.radius' },
+    { path: 'minimum.claims.lossLower', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'minimum.lossLower' },
+    { path: 'minimum.claims.lossUpper', mutation: '−1e-3', apply: (v) => big(v).minus('1e-3').toFixed(), outcome: 'minimum.lossUpper' },
+    schemaRow('method.theorem', 'some-other-paper'),
+    { path: 'method.theorem', mutation: 'removed', apply: remove, outcome: 'schema' },
+    schemaRow('method.theoremStatement', 'Every minimum is a saddle.'),
+    schemaRow('method.conditions', 'none'),
+    // Higher precisions only tighten the audit's enclosures.
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'saddle'),
+    { path: 'claims.normSumUpper', mutation: '= k + 0.5 (above k)', apply: () => '7.5', outcome: 'normSumUpper' },
+    { path: 'claims.normSumUpper', mutation: '−1e-6 (below the proved sum)', apply: (v) => big(v).minus('1e-6').toFixed(), outcome: 'normSumUpper' },
+    { path: 'claims.blockEigUpper.*', mutation: '= 0 (not negative)', apply: () => '0', outcome: 'blockEigUpper' },
+    { path: 'claims.blockEigUpper.*', mutation: '×1.01 (below the proved bound)', apply: (v) => big(v).times('1.01').toFixed(), outcome: 'blockEigUpper' },
+    schemaRow('claims.conclusion', 'a global minimum of the (k+1)-neuron objective'),
+    { path: 'claims.conclusion', mutation: 'removed', apply: remove, outcome: 'schema' },
+  ];
+}
+
+/** Extra rows for the same overparam certificate: weaker claims and a shortened bound list. */
+const moreOverparamRows: Row[] = [
+  { path: 'claims.normSumUpper', mutation: '= k (weaker, still ≤ k)', apply: () => '7', outcome: 'accepted' },
+  { path: 'claims.blockEigUpper.*', mutation: '= −1e-9 (weaker, still < 0)', apply: () => '-1e-9', outcome: 'accepted' },
+  { path: 'claims.blockEigUpper', mutation: 'one bound dropped', apply: (v) => (v as string[]).slice(1), outcome: 'blockEigUpper' },
+  { path: 'minimum.claims.radius', mutation: '×2 (weaker: the conditions still hold on the larger ball)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+  { path: 'minimum', mutation: 'removed', apply: remove, outcome: 'schema' },
+];
+
 /** Every leaf path of a document, with array indices and object keys. */
 function leafPaths(x: unknown, prefix: string[] = []): string[][] {
   if (Array.isArray(x)) return x.flatMap((v, i) => leafPaths(v, [...prefix, String(i)]));
@@ -325,12 +376,16 @@ let domainRefusal: Certificate;
 let saddle: Certificate;
 let degenerateRefusal: Certificate;
 let existenceRefusal: Certificate;
+let overparam: Certificate;
 
 beforeAll(() => {
   const sp = searchSpuriousPoint();
   const cand = (pt: ExactPoint, id: string) => ({ id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } });
   const certify = (pt: ExactPoint, id: string, polish = true) => buildCertificate(cand(pt, id), pt.V, certifyCandidate(pt, { polish }));
   minimum = certify(sp.pt, 'minimum');
+  if (minimum.kind !== 'minimum') throw new Error('fixture: not a minimum');
+  const o = overparamConditions({ ...sp.pt, W: minimum.point.W }, minimum.claims.radius);
+  overparam = buildOverparamCertificate(minimum, o, { precision: 40, anglePrecision: 20 });
   const V = identityTeacherStrings(3);
   global = certify({ d: 3, n: 4, k: 3, W: V.map((r) => ['0', r[2]!, r[0]!, r[1]!]), V }, 'global');
   const cyclic = cyclicSaddle();
@@ -354,7 +409,8 @@ describe('mutation of every field of every certificate kind: rejected naming the
     expect(saddle.kind === 'saddle' && saddle.claims.morseIndex).toBe(1);
     expect(degenerateRefusal.kind === 'refusal' && degenerateRefusal.claims.reason).toBe('degenerate');
     expect(existenceRefusal.kind === 'refusal' && existenceRefusal.claims.reason).toBe('existence-not-proved');
-    for (const c of [minimum, global, notPd, boxRefusal, domainRefusal, saddle, degenerateRefusal, existenceRefusal]) {
+    expect(overparam.kind).toBe('overparam-conditions');
+    for (const c of [minimum, global, notPd, boxRefusal, domainRefusal, saddle, degenerateRefusal, existenceRefusal, overparam]) {
       expect(auditCertificate(c).ok).toBe(true);
     }
   });
@@ -382,5 +438,8 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('refusal: existence not proved (saddle path)', () => {
     runTable(existenceRefusal, existenceRefusalRows());
+  });
+  it('over-parameterisation conditions', () => {
+    runTable(overparam, [...overparamRows(), ...moreOverparamRows]);
   });
 });
