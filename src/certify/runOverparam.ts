@@ -4,12 +4,13 @@
  * (audited before use) — certify the minimum (dense lemma of §3), prove the conditions of Safran,
  * Yehudai & Shamir (2021, §4) over its certified ball (overparamConditions.ts), and write an
  * overparam-conditions certificate per minimum whose conditions hold, plus summary.json and
- * summary.md. Candidates where something fails are 'refused' rows with a reason (no file):
+ * summary.md (a point file without a teacher is taken with V = I_d). Candidates where something fails are 'refused' rows with a reason (no file):
  *   setting (not n = d = k with V = I_k), minimum-not-certified (certify's verdict is not a spurious
  *   minimum), minimum-certificate-fails-audit, leaves-smooth-domain (the ball's box leaves Ω),
  *   norm-sum-not-below-k, block-not-negative.
  * Cost: the dense minimum certificate dominates (O(k⁶) work in the Hessian proof; see
- * bench/overparam.ts); the conditions themselves are O(k⁴).
+ * bench/overparam.ts); the conditions themselves are O(k⁴). One neuron per orbit would do at a
+ * block-symmetric point (overparamConditions' `neurons`), for the symmetry-reduced path.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
 import { loadCandidates } from '../io/loadCandidates.js';
+import { identityTeacherStrings } from '../io/teacher.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
 import { exactCompare } from '../arith/exact.js';
@@ -97,7 +99,8 @@ function sourcesOf(input: string): Source[] {
       return [{ certificate: cert, id }];
     }
   }
-  return loadCandidates(input).map((candidate) => ({ candidate }));
+  // A point without a teacher is taken with V = I_d (the theorem's setting, certify's default).
+  return loadCandidates(input).map((c) => ({ candidate: c.V ? c : { ...c, V: identityTeacherStrings(c.d) } }));
 }
 
 function isIdentitySquare(c: { d: number; n: number; V?: string[][] }): boolean {
