@@ -9,9 +9,10 @@
  *   npm run overparam-gallery -- [--anchors ../shared/anchors] [--k 6-20] [--sources 2021,2018]
  *                                [--precision 40] [--index-only] [--force]
  * A folder whose summary.json exists is not recomputed unless --force (reruns resume per file).
- * Cost (dense path): the minimum certificate dominates, O(k⁶) (bench/overparam.ts); k ≤ 20 takes
- * minutes in all, k = 40…60 minutes per record — the symmetry-reduced path (DESIGN.md §9) is meant
- * for those.
+ * Cost (dense path, bench/overparam.ts on the shared 2-core machine): certify + conditions per
+ * record ≈ 2–7 s for k ≤ 30, ≈ 50 s at k = 40, ≈ 90 s at k = 50 and 60 (auditing each costs about
+ * as much again); k ≤ 20 (193 records) took ≈ 8 minutes in all. The 855 non-global records with
+ * k = 21…60 would take ≈ 10–12 hours dense; the symmetry-reduced path (DESIGN.md §9) is meant for them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -118,8 +119,9 @@ function writeIndex(): void {
     '',
     `${total} stored minima; the conditions are proved for ${held}.`,
     '',
-    'Not yet run: the 2021 pickles with k = 21…60 (dense certification costs minutes per record there; the',
-    'symmetry-reduced path of DESIGN.md §9 is meant for them — rerun this script with `--k 21-60` when it is in).',
+    'Not yet run: the 2021 pickles with k = 21…60 (855 non-global records). Dense, each costs ≈ 2–7 s up to k = 30 and',
+    '≈ 1–1.5 minutes at k = 40…60 (bench/overparam.ts), ≈ 10–12 hours in all; the symmetry-reduced path of DESIGN.md §9',
+    'is meant for them — rerun this script with `--k 21-60` (it resumes per input file).',
     '',
   ].join('\n');
   writeFileAtomic(join(galleryDir, 'README.md'), text);
