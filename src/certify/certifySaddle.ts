@@ -174,8 +174,11 @@ export interface FloatScreen {
 
 /** Float Hessian at the centre and its spectrum (not rigorous). Throws NonSmoothPointError at a zero neuron. */
 export function floatScreen(centre: ExactPoint): FloatScreen {
-  const N = centre.n * centre.d;
-  const H = hessianFloat(floatProblemOf(centre), floatPointOf(centre));
+  return screenOfHessian(hessianFloat(floatProblemOf(centre), floatPointOf(centre)), centre.n * centre.d);
+}
+
+/** The spectrum, eigenvectors X and inverse Y of a float Hessian H of order N (not rigorous). */
+export function screenOfHessian(H: Float64Array, N: number): FloatScreen {
   const eig = floatSymmetricEigen(H, N);
   const { values } = eig;
   let nearestZeroIndex = 0;
@@ -221,9 +224,20 @@ export interface BoxProof {
 
 /** Interval Hessian over the box, κ and the inertia proof. Throws SmoothDomainError unless the box is proved inside Ω. */
 export function proveOnBox(centre: ExactPoint, rho: string, screen: FloatScreen, anglePrecision: number, seconds?: SaddleSeconds): BoxProof {
-  const N = centre.n * centre.d;
+  return proveOnBoxOf((r) => hessianBoxEnclosure(centre, r, { anglePrecision }), centre.n * centre.d, rho, screen, seconds);
+}
+
+/**
+ * The objective-specific part of a saddle proof: the interval Hessian over the max-norm box of
+ * half-width ρ around the (fixed) centre, lo ≤ ∇²F ≤ hi entrywise on the box. It throws when the
+ * box is not proved inside the smooth domain (the caller says which errors mean that).
+ */
+export type BoxHessianOf = (rho: string) => { lo: Float64Array; hi: Float64Array };
+
+/** κ, the inertia proof and L ≥ ‖∇²F‖₂ over the box of half-width ρ, from any objective's box Hessian. */
+export function proveOnBoxOf(boxHessian: BoxHessianOf, N: number, rho: string, screen: FloatScreen, seconds?: SaddleSeconds): BoxProof {
   const t0 = now();
-  const box = hessianBoxEnclosure(centre, rho, { anglePrecision });
+  const box = boxHessian(rho);
   const mr = symmetricMidpointRadius(box.lo, box.hi, N, { keepRadius: true });
   const t1 = now();
   if (!mr.ok) throw new Error(`internal: box Hessian not a symmetric interval matrix: ${mr.reason}`);
@@ -287,7 +301,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   const centre: ExactPoint = { ...pt, W: at.W };
   at = { ...at, gradBound: decimalString(roundUpSignificant(normUpper(decimalIntervals(P), enc.gradient), SHORT_DIGITS)) };
 
-  // 2. Float screening.
+  // 2.–5. The proof at this centre.
   let screen: FloatScreen;
   const tScreen = now();
   try {
@@ -297,6 +311,49 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     return refuse('leaves-smooth-domain', domainHint(err), { rho: '0' });
   }
   seconds.screen = now() - tScreen;
+  const core = proveSaddleAt(
+    (rho) => hessianBoxEnclosure(centre, rho, { anglePrecision }),
+    (err) => err instanceof SmoothDomainError,
+    screen,
+    enc,
+    P,
+    seconds,
+  );
+  if (core.verdict === 'refused' && core.reason === 'leaves-smooth-domain') {
+    return finish({ ...at, ...core, hint: domainHint(core.domainError as SmoothDomainError) });
+  }
+  const { domainError: _unused, ...rest } = core;
+  void _unused;
+  return finish({ ...at, ...rest });
+}
+
+/** What proveSaddleAt decides (the fields of SaddleResult it fills), plus the domain error of a box that left Ω. */
+export type SaddleCore = Omit<SaddleResult, 'W' | 'polish' | 'precision' | 'anglePrecision' | 'seconds' | 'gradBound'> & { domainError?: unknown };
+
+/**
+ * Steps 2–5 of the saddle pipeline at a fixed centre, for any objective: from the float screen of
+ * the Hessian at the centre (screenOfHessian), the precision-P loss and gradient enclosures there
+ * and the objective's box Hessian (`isDomainError` tells which of its errors mean "the box leaves
+ * the smooth domain"). The verdict 'saddle' is returned only after `checkSaddleLemma` holds on this
+ * evidence (the same list audit decides).
+ */
+export function proveSaddleAt(
+  boxHessian: BoxHessianOf,
+  isDomainError: (err: unknown) => boolean,
+  screen: FloatScreen,
+  enc: { loss: DecimalInterval; gradient: DecimalInterval[] },
+  P: number,
+  seconds: SaddleSeconds,
+): SaddleCore {
+  const N = enc.gradient.length;
+  let at: SaddleCore = { verdict: 'refused' };
+  const refuse = (reason: SaddleRefusalReason, hint: string, extra: Partial<SaddleCore> = {}): SaddleCore => ({
+    ...at,
+    ...extra,
+    verdict: 'refused',
+    reason,
+    hint,
+  });
   const spectrum = screen.spectrum;
   at = { ...at, floatSpectrum: spectrum };
   if (screen.degenerate) {
@@ -322,10 +379,10 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   let rho = decimalString(roundUpSignificant(exactDecimalOf(eta).times(RHO_FACTOR), SHORT_DIGITS));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      proof = proveOnBox(centre, rho, screen, anglePrecision, seconds);
+      proof = proveOnBoxOf(boxHessian, N, rho, screen, seconds);
     } catch (err) {
-      if (!(err instanceof SmoothDomainError)) throw err;
-      return refuse('leaves-smooth-domain', domainHint(err), { rho, eta });
+      if (!isDomainError(err)) throw err;
+      return refuse('leaves-smooth-domain', String((err as Error).message), { rho, eta, domainError: err });
     }
     const k = kappaClaim(proof.kappa);
     if (k === undefined || !(Number(k) < 1) || existenceHolds(eta, k, rho)) break;
@@ -340,7 +397,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   //    centre alone (ρ = 0); otherwise the box (sized by η) is too wide: existence is the issue.
   //    Index 0 is never a saddle.
   if (!inertia.ok) {
-    const atCentre = rho === '0' ? proof! : proveOnBox(centre, '0', screen, anglePrecision, seconds);
+    const atCentre = rho === '0' ? proof! : proveOnBoxOf(boxHessian, N, '0', screen, seconds);
     if (atCentre.inertia.ok) {
       return refuse(
         'existence-not-proved',
@@ -396,7 +453,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   const failed = selfCheck.find((c) => !c.ok);
   if (failed) throw new Error(`internal: certify's own saddle numbers fail the lemma check '${failed.name}': ${failed.detail}`);
   if (!existenceRadiusCovers(radius, eta, kappa)) throw new Error(`internal: radius ${radius} does not cover η/(1 − κ)`);
-  return finish({
+  return {
     ...at,
     verdict: 'saddle',
     morseIndex: inertia.negative,
@@ -404,7 +461,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     lossLower: loss.lossLower,
     lossUpper: loss.lossUpper,
     inertia: { minGap: shortDown(inertia.minGap), maxHalfWidth: shortUp(inertia.maxHalfWidth) },
-  });
+  };
 }
 
 function minimumHint(smallest: number): string {

@@ -87,6 +87,8 @@ export interface GridRefusalEvidence {
   degeneracy?: 'zero-outgoing-weight' | 'zero-incoming-weights' | 'never-active';
   /** A proved lower bound of the chart gradient norm at the centre ('not-critical'). */
   gradLower?: string;
+  /** The claimed Newton-step bound of a failed saddle attempt ('existence-not-proved'). */
+  eta?: string;
 }
 
 /** Float evidence of an embedding of a smaller network at the candidate (gridEmbedding.ts); not a proof. */
@@ -255,9 +257,17 @@ export function certifyGridCandidate(problem: FiniteDataProblem, candidate: Fini
     }
     seconds.polish = now() - t0 - pr.lastEvaluationSeconds;
     seconds.gradient = pr.lastEvaluationSeconds;
-    if (!pr.converged) {
+    if (!pr.converged && lowerIsPositive(ar, v0, chart)) {
+      // Newton stalls at degenerate points (a singular Hessian) and far from critical points.
+      const at0 = floatSpectrum(chart, v0);
+      if (floatDegenerate(at0)) {
+        const z = nearestZero(at0);
+        return refuse(v0, unpolished, 'degenerate', { nearZeroEigenvalue: z.value, largestEigenvalue: z.largest }, degenerateHint(chart, z), {
+          lambdaFloat: at0[0]!,
+        });
+      }
       const last = pr.gradNorms[pr.gradNorms.length - 1]!;
-      if (lowerIsPositive(ar, v0, chart)) return notCritical(`Newton polishing stopped at ‖∇‖ ≈ ${last.toPrecision(3)} without reaching a critical point`);
+      return notCritical(`Newton polishing stopped at ‖∇‖ ≈ ${last.toPrecision(3)} without reaching a critical point`);
     }
     v = pr.v;
     enc = pr.enclosures;
@@ -278,16 +288,14 @@ export function certifyGridCandidate(problem: FiniteDataProblem, candidate: Fini
       polish,
       'degenerate',
       { nearZeroEigenvalue: nz.value, largestEigenvalue: nz.largest },
-      `the float Hessian (${chart.kind === 'theta' ? 'θ' : 'reduced u'}) at the centre has the eigenvalue ${nz.value.toPrecision(3)}, ` +
-        `zero within float precision (largest |λ| = ${nz.largest.toPrecision(3)}): a degenerate critical point ` +
-        '(e.g. an embedding of a smaller network by duplicated or zero-output neurons) has no certificate of this kind',
+      degenerateHint(chart, nz),
       { lambdaFloat, ...extra },
     );
   if (lambdaFloat < 0 && chart.kind === 'theta') {
     if (floatDegenerate(values)) return degenerateRefusal({ lemma: 'krawczyk-morse' });
-    const s = certifyGridSaddle(chart, v, enc, { precision: P });
+    const s = certifyGridSaddle(chart, v, enc, P);
     seconds.hessian += s.seconds.hessian;
-    seconds.proof += s.seconds.proof;
+    seconds.proof += s.seconds.existence + s.seconds.inertia;
     if (s.verdict === 'saddle') {
       return finish({
         verdict: 'saddle',
@@ -305,8 +313,10 @@ export function certifyGridCandidate(problem: FiniteDataProblem, candidate: Fini
         gradBound: decimalString(roundUpSignificant(normUpper(ar, enc.gradient), SHORT_DIGITS)),
       });
     }
-    if (s.reason === 'degenerate') return degenerateRefusal({ lemma: 'krawczyk-morse' });
-    return refuse(v, polish, 'existence-not-proved', { rho: s.rho! }, s.hint!, { lemma: 'krawczyk-morse', lambdaFloat });
+    if (s.reason !== 'existence-not-proved') return degenerateRefusal({ lemma: 'krawczyk-morse' });
+    const evidence: GridRefusalEvidence = { rho: s.rho ?? '0' };
+    if (s.eta !== undefined) evidence.eta = s.eta;
+    return refuse(v, polish, 'existence-not-proved', evidence, s.hint ?? 'the existence test failed', { lemma: 'krawczyk-morse', lambdaFloat });
   }
   if (!(lambdaFloat > 0)) return degenerateRefusal();
 
@@ -394,6 +404,14 @@ export function certifyGridCandidate(problem: FiniteDataProblem, candidate: Fini
     strict: chart.kind === 'theta',
     pd: { t: proved.res.t, attempts: attempts.length },
   });
+}
+
+function degenerateHint(chart: GridChart, z: { value: number; largest: number }): string {
+  return (
+    `the float Hessian (${chart.kind === 'theta' ? 'θ' : 'reduced u'}) at the centre has the eigenvalue ${z.value.toPrecision(3)}, ` +
+    `zero within float precision (largest |λ| = ${z.largest.toPrecision(3)}): a degenerate point (e.g. on a manifold of critical ` +
+    'points, or an embedding of a smaller network by duplicated or zero-output neurons) has no certificate of this kind'
+  );
 }
 
 /** True when the gradient at v0 is proved nonzero. */
