@@ -184,6 +184,7 @@ export class FixedArithmetic {
 
   /** x/y for y > 0 (y.lo > 0; RangeError otherwise). */
   div(x: FixedInterval, y: FixedInterval): FixedInterval {
+    if (y.lo > y.hi) throw new RangeError('div: the divisor is not an interval');
     if (y.lo <= 0n) throw new RangeError('div: the divisor is not proved positive');
     const a = x.lo * this.ONE;
     const b = x.hi * this.ONE;

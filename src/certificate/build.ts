@@ -50,13 +50,18 @@ export function problemOf(d: number, n: number, V: string[][]): Problem {
   return { objective: OBJECTIVE_ID, objectiveVersion: OBJECTIVE_VERSION, d, n, k, secondLayer: 'all-ones', teacher: teacherSpecOf(V, d, k) };
 }
 
+/** sha256 of the candidate's input point as read: W, and for a finite-data candidate also its outgoing weights a. */
+export function candidateDigest(candidate: Candidate): string {
+  return pointDigest(candidate.finiteData ? [...candidate.W, candidate.finiteData.a] : candidate.W);
+}
+
 /** Where the candidate came from, with the digest of its input point (resume matches it). */
 export function candidateInfoOf(candidate: Candidate): CandidateInfo {
   const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
   if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
   if (candidate.source.index !== undefined) source.index = candidate.source.index;
   if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
-  const info: CandidateInfo = { id: candidate.id, source, inputDigest: pointDigest(candidate.W) };
+  const info: CandidateInfo = { id: candidate.id, source, inputDigest: candidateDigest(candidate) };
   if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
     info.multiplicity = candidate.multiplicity;
   }

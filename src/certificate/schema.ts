@@ -13,6 +13,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import schemaV1 from '../../schema/certificate-v1.schema.json' with { type: 'json' };
 import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' };
 import { identityTeacherStrings } from '../io/teacher.js';
+import { declaresGridObjective, type GridCertificate } from './gridSchema.js';
 import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
 import { MINIMUM_LEMMA } from '../certify/lemma.js';
 import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
@@ -283,6 +284,24 @@ export type ReadResult =
   | { ok: true; certificate: Certificate; version: 1 | 2 }
   | { ok: false; errors: string[] };
 
+/** Either objective: population certificates (versions 1 and 2) or finite-data ones (gridSchema.ts). */
+export type AnyReadResult =
+  | { ok: true; objective: 'population'; certificate: Certificate; version: 1 | 2 }
+  | { ok: true; objective: 'grid'; certificate: GridCertificate; version: 2 }
+  | { ok: false; errors: string[] };
+
+/**
+ * Validates a document of either objective (see readCertificate); a finite-data document
+ * (problem.objective 'grid-teacher-2d') comes back as a GridCertificate.
+ */
+export function readAnyCertificate(doc: unknown): AnyReadResult {
+  const read = readPopulationOrGrid(doc);
+  if (!read.ok) return read;
+  return declaresGridObjective(read.certificate)
+    ? { ok: true, objective: 'grid', certificate: read.certificate as unknown as GridCertificate, version: 2 }
+    : { ok: true, objective: 'population', certificate: read.certificate, version: read.version };
+}
+
 /**
  * Validates a parsed document against the schema of its version and returns the version-2 view.
  * A version-1 document is upgraded (upgradeV1), which rejects its free-text `claims.note` unless
@@ -290,6 +309,15 @@ export type ReadResult =
  * on a global-minimum certificate (neither is a claim audit can check otherwise).
  */
 export function readCertificate(doc: unknown): ReadResult {
+  const read = readAnyCertificate(doc);
+  if (read.ok && read.objective === 'grid') {
+    return { ok: false, errors: ['problem.objective: a finite-data (grid-teacher-2d) certificate, which this command does not read'] };
+  }
+  return read.ok ? { ok: true, certificate: read.certificate, version: read.version } : read;
+}
+
+/** Schema validation of either version (version 1 upgraded); finite-data documents pass as (mistyped) Certificate. */
+function readPopulationOrGrid(doc: unknown): ReadResult {
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     if (!validateV1(doc)) return { ok: false, errors: errorLines(validateV1.errors) };

@@ -357,7 +357,7 @@ export function certifyGridCandidate(problem: FiniteDataProblem, candidate: Fini
     const box0 = boxHessian(problem, chart, v, '0');
     const centreOk = !('reason' in box0) && proveIntervalMatrixAtLeast(box0.lo, box0.hi, chart.N, doubleAtLeast(exactDecimalOf(last.mu))).ok;
     if (!centreOk) {
-      return refuse(v, polish, 'not-positive-definite', { lambdaMinFloat: lambdaFloat },
+      return refuse(v, polish, 'not-positive-definite', { lambdaMinFloat: lambdaFloat, attempts },
         `smallest float eigenvalue λ̃ = ${lambdaFloat.toPrecision(6)}; even the Hessian enclosure at the centre alone could not be proved ⪰ ${last.mu}·I`,
         { lambdaFloat });
     }

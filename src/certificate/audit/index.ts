@@ -16,7 +16,9 @@
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
-import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { gridShapeProblems, type GridCertificate } from '../gridSchema.js';
+import { readAnyCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { auditGridCertificate, GRID_AUDIT_TRUSTS } from './grid.js';
 import { auditMinimum } from './minimum.js';
 import { auditRefusal } from './refusal.js';
 import { auditSaddle } from './saddle.js';
@@ -31,13 +33,14 @@ export const AUDIT_TRUSTS =
   'from +, −, ×, ÷, √ with explicit remainders; exact big.js comparisons), and the positive-definiteness engines ' +
   'of src/linalg (Rump 2006; congruence with Gershgorin discs and rigorous float products; decimal LDLᵀ). It ' +
   're-derives the loss, gradient and box Hessian of a dense certificate with its own code ' +
-  '(src/certificate/audit/populationKernel.ts), not with certify\'s.';
+  '(src/certificate/audit/populationKernel.ts), not with certify\'s. ' +
+  GRID_AUDIT_TRUSTS;
 
 export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditResult {
   const t0 = performance.now();
   const checks: AuditCheck[] = [];
   const recomputed: Recomputed = {};
-  let cert: Certificate | undefined;
+  let cert: Certificate | GridCertificate | undefined;
   let version: 1 | 2 | undefined;
   const done = (kind: AuditResult['kind']): AuditResult => {
     const failed = checks.find((ch) => !ch.ok);
@@ -52,7 +55,7 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     return r;
   };
   try {
-    const read = readCertificate(doc);
+    const read = readAnyCertificate(doc);
     if (!read.ok) {
       const e = read.errors;
       checks.push({ name: 'schema', ok: false, detail: e.slice(0, 5).join('; ') + (e.length > 5 ? `; … (${e.length} errors)` : '') });
@@ -61,16 +64,26 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     cert = read.certificate;
     version = read.version;
     checks.push({ name: 'schema', ok: true, detail: `valid certmin-certificate version ${read.version}` });
-    const shapes = shapeProblems(cert);
+    if (read.objective === 'grid') {
+      const g = read.certificate;
+      const gridShapes = gridShapeProblems(g);
+      checks.push({ name: 'shapes', ok: gridShapes.length === 0, detail: gridShapes.length === 0 ? 'W is 2×n, a has n entries, the data have P points' : gridShapes.join('; ') });
+      if (gridShapes.length > 0) return done('invalid');
+      auditGridCertificate(g, opts, checks, recomputed);
+      return done(g.kind === 'refusal' ? 'refusal' : 'certificate');
+    }
+    const pop = read.certificate;
+    cert = pop;
+    const shapes = shapeProblems(pop);
     checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length === 0 ? 'W is d×n, V is d×k' : shapes.join('; ') });
     if (shapes.length > 0) return done('invalid');
 
-    switch (cert.kind) {
+    switch (pop.kind) {
       case 'minimum':
-        auditMinimum(cert, opts, checks, recomputed);
+        auditMinimum(pop, opts, checks, recomputed);
         return done('certificate');
       case 'global-minimum': {
-        const perm = isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        const perm = isTeacherPermutation(pop.point.W, teacherMatrixOf(pop.problem), pop.problem.n, pop.problem.k);
         checks.push({
           name: 'verdict',
           ok: perm,
@@ -81,13 +94,13 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
         return done('certificate');
       }
       case 'refusal':
-        auditRefusal(cert, checks, recomputed);
+        auditRefusal(pop, checks, recomputed);
         return done('refusal');
       case 'saddle':
-        auditSaddle(cert, opts, checks, recomputed);
+        auditSaddle(pop, opts, checks, recomputed);
         return done('certificate');
       case 'overparam-conditions':
-        auditOverparam(cert, opts, checks, recomputed);
+        auditOverparam(pop, opts, checks, recomputed);
         return done('certificate');
     }
   } catch (err) {

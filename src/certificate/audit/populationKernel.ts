@@ -492,7 +492,15 @@ function congruenceProof(lo: Float64Array, hi: Float64Array, N: number, muD: num
 export function proveCurvature(pt: DensePoint, rho: string, mu: Decimal, anglePrecision: number, ldlMaxOrder = SECOND_PROOF_MAX_ORDER): CurvatureProof {
   const box = boxHessianEnclosure(pt, rho, anglePrecision);
   if (!box.ok) return { smoothDomain: false, proved: false, detail: box.reason, engines: [] };
-  const { N, lo, hi } = box.H;
+  return proveIntervalCurvature(box.H.lo, box.H.hi, box.H.N, mu, ldlMaxOrder);
+}
+
+/**
+ * Every symmetric H in [lo, hi] (N×N) satisfies H ⪰ μI: Rump's criterion, and also the congruence
+ * proof for N ≤ CONGRUENCE_PROOF_MAX_ORDER and decimal LDLᵀ for N ≤ ldlMaxOrder (every engine that
+ * runs must prove it). Shared by the audits of both objectives.
+ */
+export function proveIntervalCurvature(lo: Float64Array, hi: Float64Array, N: number, mu: Decimal, ldlMaxOrder = SECOND_PROOF_MAX_ORDER): CurvatureProof {
   const muD = doubleAtLeast(mu);
   const rump = proveIntervalMatrixAtLeast(lo, hi, N, muD);
   if (!rump.ok) {

@@ -14,6 +14,7 @@
  * Stages run cheapest first (exact relations between the claimed numbers, then the box); unless
  * `allChecks`, the audit stops after the first stage with a failed check.
  */
+import type { DecimalInterval } from '../../arith/decimalInterval.js';
 import { exactDecimalOfDouble, fromDecimalIntervals } from '../../arith/f64Interval.js';
 import { checkSaddleLemma, type SaddleEvidence, type SaddleLemmaStage, type SaddleNumbers } from '../../certify/saddleLemma.js';
 import { contractionBound, newtonStepBound } from '../../linalg/existenceBounds.js';
@@ -33,12 +34,25 @@ function exactOrUndefined(x: number): string | undefined {
 
 /** The saddle lemma's evidence by the audit's own route (module comment). */
 export function saddleEvidence(pt: DensePoint, rho: string, precision: number, anglePrecision: number): SaddleEvidence {
-  const N = pt.n * pt.d;
   const centre = centreEnclosures(pt, precision);
   if (!centre.ok) return { smoothDomain: false, domainDetail: `the centre is not proved inside Ω: ${centre.reason}` };
   const box = boxHessianEnclosure(pt, rho, anglePrecision);
   if (!box.ok) return { smoothDomain: false, domainDetail: `the box of half-width ${rho} is not proved inside Ω: ${box.reason}` };
-  const mr = symmetricMidpointRadius(box.H.lo, box.H.hi, N, { keepRadius: true });
+  return saddleEvidenceOf(centre, box.H, `the centre and the box of half-width ${rho} are proved inside Ω`);
+}
+
+/**
+ * The saddle lemma's evidence from the audit's own enclosures of any objective: the gradient and
+ * loss at the centre and the interval Hessian (N×N) over the box of half-width ρ; its own Y and X
+ * from a float eigen-decomposition of the midpoint of that Hessian (any matrices serve the lemma).
+ */
+export function saddleEvidenceOf(
+  centre: { gradient: readonly DecimalInterval[]; lossLo: string; lossHi: string },
+  box: { N: number; lo: Float64Array; hi: Float64Array },
+  domainDetail: string,
+): SaddleEvidence {
+  const { N } = box;
+  const mr = symmetricMidpointRadius(box.lo, box.hi, N, { keepRadius: true });
   if (!mr.ok) throw new Error(`the audit's box Hessian is not a symmetric interval matrix: ${mr.reason}`);
   const eig = floatSymmetricEigen(mr.value.M, N);
   const Y = floatInverseFromEigen(eig);
@@ -46,7 +60,7 @@ export function saddleEvidence(pt: DensePoint, rho: string, precision: number, a
   const inertia = proveInertia(mr.value, eig.vectors);
   const evidence: SaddleEvidence = {
     smoothDomain: true,
-    domainDetail: `the centre and the box of half-width ${rho} are proved inside Ω`,
+    domainDetail,
     inertia: { ok: inertia.ok, negative: inertia.negative, positive: inertia.positive, detail: inertia.reason ?? '' },
     lossLo: centre.lossLo,
     lossHi: centre.lossHi,
