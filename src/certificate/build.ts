@@ -18,6 +18,7 @@ import { normaliseDecimalString } from '../certify/decimalStrings.js';
 import type { Candidate } from '../io/candidate.js';
 import { pointDigest } from '../objective/exactPoint.js';
 import { toolVersion } from '../version.js';
+import type { GridCertificate } from './gridSchema.js';
 import {
   OBJECTIVE_ID,
   OBJECTIVE_VERSION,
@@ -231,7 +232,7 @@ function jsonSafe(stored: Record<string, unknown>): Record<string, unknown> {
  * The certificate as JSON text: 2-space indentation, but every array of numbers/strings (a row of
  * W or V) on one line, so a matrix reads as a matrix. JSON.parse gives back the same document.
  */
-export function certificateJson(cert: Certificate): string {
+export function certificateJson(cert: Certificate | GridCertificate): string {
   const text = JSON.stringify(cert, null, 2);
   const flat = text.replace(/\[\n\s+((?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+)(?:,\n\s+(?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+))*)\n\s+\]/g, (_m, body: string) =>
     `[${body.split(/,\n\s+/).join(', ')}]`,

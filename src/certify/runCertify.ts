@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
-import { buildCertificate, certificateJson, problemOf } from '../certificate/build.js';
+import { buildCertificate, candidateDigest, certificateJson, problemOf } from '../certificate/build.js';
 import { readCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
@@ -14,7 +14,6 @@ import type { Candidate } from '../io/candidate.js';
 import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
-import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
@@ -22,6 +21,7 @@ import type { Shard } from '../io/shard.js';
 import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
+import { certifyGridToFile } from './gridRunCertify.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -59,6 +59,8 @@ export interface SummaryRow {
   certificate?: string;
   /** True when the certificate was already present and reused. */
   resumed?: boolean;
+  /** Finite data: float evidence of an embedding of a smaller network at the candidate ("width 4, level 1", "none"). */
+  embedding?: string;
 }
 
 export const SUMMARY_JSON = 'summary.json';
@@ -67,11 +69,19 @@ export const SUMMARY_MD = 'summary.md';
 /** Search classifications that are not candidates for a local-minimum certificate. */
 const SKIPPED_CLASSIFICATIONS = new Set(['global', 'below-threshold', 'not-converged']);
 
-/** Which candidates to certify: every one, except search runs/families classified global, below threshold or not converged. */
+/**
+ * Which candidates to certify: every one, except population search runs/families classified global,
+ * below threshold or not converged. Finite-data candidates are all certified: every end point gets
+ * a proof or a refusal with evidence (gridCertify.ts).
+ */
 export function selectCandidates(cands: Candidate[]): { todo: Candidate[]; skipped: SummaryRow[] } {
   const todo: Candidate[] = [];
   const skipped: SummaryRow[] = [];
   for (const c of cands) {
+    if (c.finiteData) {
+      todo.push(c);
+      continue;
+    }
     const fromSearch = c.source.format === 'runs-jsonl' || c.source.format === 'families-json';
     const cls = c.stored?.classification;
     if (fromSearch && typeof cls === 'string' && SKIPPED_CLASSIFICATIONS.has(cls)) {
@@ -156,7 +166,7 @@ function reusableCertificate(
   const cand = cert.point.candidate;
   if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
   if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
-  if (cand.inputDigest !== pointDigest(c.W)) return { why: 'its input point differs' };
+  if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
   if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return { why: 'its problem (teacher or shape) differs' };
   const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
   if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
@@ -180,7 +190,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
   const todo: Candidate[] = [];
   const skipped: SummaryRow[] = [];
   for (const input of inputs) {
-    const sel = selectCandidates(loadCandidates(input));
+    const sel = selectCandidates(loadCandidates(input, { finiteData: true }));
     todo.push(...sel.todo);
     skipped.push(...sel.skipped);
   }
@@ -215,6 +225,10 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
   };
   // Check every teacher before spending time on certification.
   for (const c of todo) {
+    if (c.finiteData) {
+      if (opts.teacher !== undefined) throw new InputError(`${c.id}: a finite-data candidate carries its own data and teacher; --teacher does not apply`);
+      continue;
+    }
     const V = teacherFor(c);
     const storedK = c.stored?.k;
     if (typeof storedK === 'number' && storedK !== V[0]!.length) {
@@ -233,8 +247,12 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     usedNames.add(name);
     const path = join(opts.outDir, name);
     const prefix = `[${i + 1}/${todo.length}] ${c.id}`;
-    const V = teacherFor(c);
     const polish = opts.polish ?? true;
+    if (c.finiteData) {
+      rows.push(certifyGridToFile(c, path, name, { precision, polish }, log, prefix));
+      return;
+    }
+    const V = teacherFor(c);
     const existing = reusableCertificate(path, c, V, { precision, polish });
     if (existing.cert) {
       log(`${prefix}: ${existing.cert.claims.verdict} (certificate already in ${path}, same problem and method, audited; resumed)`);
@@ -301,13 +319,14 @@ export function verdictCountsLine(rows: readonly SummaryRow[]): string {
 }
 
 export function summaryMarkdown(rows: SummaryRow[]): string {
+  const withEmbedding = rows.some((r) => r.embedding !== undefined);
   const lines = [
     '# certmin certify summary',
     '',
     `${verdictCountsLine(rows)}.`,
     '',
-    '| candidate | multiplicity | verdict | r | μ | stored min eig | g | loss enclosure | seconds |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `| candidate | multiplicity | verdict | r | μ | stored min eig | g | loss enclosure | seconds |${withEmbedding ? ' embedding (float evidence) |' : ''}`,
+    `|---|---|---|---|---|---|---|---|---|${withEmbedding ? '---|' : ''}`,
   ];
   for (const r of rows) {
     if (r.verdict === 'skipped') continue;
@@ -316,7 +335,7 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
     lines.push(
       `| ${r.id} | ${r.multiplicity ?? ''} | ${verdict}${r.resumed ? ' (resumed)' : ''} | ${short(r.radius, 4)} | ${short(r.mu, 4)} | ${
         r.storedMinEig === undefined ? '' : r.storedMinEig.toPrecision(4)
-      } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |`,
+      } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |${withEmbedding ? ` ${r.embedding ?? ''} |` : ''}`,
     );
   }
   const skippedText = skippedLines(rows);
@@ -336,5 +355,13 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
       'certificate JSON holds the full numbers; `certmin audit` re-checks them; `certmin report` writes the proof.',
     '',
   );
+  if (withEmbedding) {
+    lines.push(
+      'Finite data: for a global minimum, r is the proved distance to an explicit zero-loss point (a teacher embedding). ' +
+        'The embedding column is float evidence at the candidate (neurons of outgoing weight ≈ 0 removed, neurons with ' +
+        'equal incoming weights merged: width of the smaller network and number of neurons removed), not part of any proof.',
+      '',
+    );
+  }
   return lines.join('\n');
 }
