@@ -16,6 +16,20 @@ import { identityTeacherStrings } from '../../src/io/teacher.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
 import { cyclicSaddle, notPositiveDefiniteResult, searchSpuriousPoint } from '../certify/fixtures.js';
 import { rotationOrbitCriticalPoint } from '../certify/saddleFixtures.js';
+import { buildGridCertificate } from '../../src/certificate/gridBuild.js';
+import { certifyGridCandidate } from '../../src/certify/gridCertify.js';
+import { defaultProblem, type FiniteDataPoint, type FiniteDataProblem } from '../../src/objective/gridData.js';
+import {
+  DEGENERATE_RUN,
+  DIVERGING_POINT,
+  GLOBAL_RUN,
+  RELU_KINK_RUN,
+  RELU_SPURIOUS_RUN,
+  SADDLE_RUN,
+  SPURIOUS_RUN,
+  gridCandidate,
+  searchRun,
+} from '../certify/gridFixtures.js';
 
 type Doc = Record<string, unknown>;
 /** 'accepted': every claim stays true; otherwise the claim audit must name. */
@@ -441,5 +455,247 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('over-parameterisation conditions', () => {
     runTable(overparam, [...overparamRows(), ...moreOverparamRows]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Finite-data certificates (problem.objective 'grid-teacher-2d'): the same discipline.
+
+/** Rows shared by every finite-data kind. */
+function gridCommonRows(): Row[] {
+  return [
+    schemaRow('schema', 'certmin-other'),
+    schemaRow('schemaVersion', 3),
+    schemaRow('kind', 'banana'),
+    // Another objective id selects the population schema, which this document does not satisfy.
+    schemaRow('problem.objective'),
+    schemaRow('problem.objectiveVersion', 2),
+    schemaRow('problem.d', 3),
+    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    { path: 'problem.P', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    schemaRow('problem.loss', 'L = sum_p (f(x_p) - y_p)^2'),
+    schemaRow('problem.data.kind', 'inline'), // inline data without X
+    schemaRow('problem.teacher.kind', 'inline'), // an inline teacher without W, a
+    informative('point.candidate.id'),
+    informative('point.candidate.source.file'),
+    informative('point.candidate.source.format'),
+    { path: 'point.candidate.inputDigest', mutation: 'other digest', apply: () => 'b'.repeat(64), outcome: 'accepted' },
+    informative('point.polish.steps'),
+    { path: 'point.polish.distanceUpper', mutation: '×2', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    informative('provenance.version'),
+    informative('provenance.createdAt'),
+    informative('provenance.seconds.*'),
+    informative('provenance.lambdaMinFloat'),
+    informative('provenance.hint'),
+    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
+    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    schemaRow('provenance.tool', 'other'),
+  ];
+}
+
+function gridMinimumRows(activation: 'sigmoid' | 'relu'): Row[] {
+  return [
+    ...gridCommonRows(),
+    // The other activation needs the other chart.
+    { path: 'problem.activation', mutation: 'other activation', apply: (v) => (v === 'sigmoid' ? 'relu' : 'sigmoid'), outcome: 'coordinates' },
+    // Moving one coordinate by 1e-3 ≫ r moves the gradient far above g.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'gradBound' },
+    // Sigmoid: a_i enters the gradient; ReLU: the centre is (W = U, a = s) and |a_i| scales u_i.
+    { path: 'point.a.*', mutation: '×1.001', apply: (v) => big(v).times('1.001').toFixed(), outcome: 'gradBound' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'If anything, then W* is a minimum.'),
+    { path: 'method.coordinates', mutation: 'other chart', apply: (v) => (v === 'theta' ? 'reduced-relu' : 'theta'), outcome: 'coordinates' },
+    // A higher precision only tightens the audit's enclosures.
+    { path: 'method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
+    schemaRow('method.pdEngine'),
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    { path: 'method.rho', mutation: '×0.4 (2g < μρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'rho' },
+    { path: 'method.mu', mutation: '×2 (≠ claims.mu)', apply: (v) => big(v).times(2).toFixed(), outcome: 'mu' },
+    schemaRow('claims.verdict', 'global-minimum'),
+    { path: 'claims.verdict', mutation: 'spurious → local (weaker)', apply: () => 'local-minimum', outcome: 'accepted' },
+    { path: 'claims.gradBound', mutation: '= 1e-200 (below the true gradient)', apply: () => '1e-200', outcome: 'gradBound' },
+    { path: 'claims.mu', mutation: '×0.5 (≠ method.mu)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'mu' },
+    { path: 'claims.radius', mutation: '×0.5 (below g/μ)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'radius' },
+    { path: 'claims.radius', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    { path: 'claims.lossLower', mutation: '+1e-6 (above L(θ̃))', apply: (v) => big(v).plus('1e-6').toFixed(), outcome: 'lossLower' },
+    { path: 'claims.lossLower', mutation: '−1 (≤ 0: no longer spurious)', apply: (v) => big(v).minus(1).toFixed(), outcome: 'verdict' },
+    { path: 'claims.lossUpper', mutation: '−1e-6 (below L(θ*))', apply: (v) => big(v).minus('1e-6').toFixed(), outcome: 'lossUpper' },
+    { path: 'claims.lossUpper', mutation: '+1 (weaker)', apply: (v) => big(v).plus(1).toFixed(), outcome: 'accepted' },
+    activation === 'sigmoid'
+      ? // A strict minimum of L is also a minimum: 'non-strict' is weaker, still true.
+        { path: 'claims.minimumOfL', mutation: '= non-strict (weaker)', apply: () => 'non-strict', outcome: 'accepted' }
+      : // The rescaling orbits are flat: a ReLU minimum of L is never strict.
+        { path: 'claims.minimumOfL', mutation: '= strict', apply: () => 'strict', outcome: 'minimumOfL' },
+  ];
+}
+
+function gridSaddleRows(): Row[] {
+  return [
+    ...gridCommonRows(),
+    // ReLU points are certified in the reduced chart, never in θ.
+    { path: 'problem.activation', mutation: '= relu', apply: () => 'relu', outcome: 'coordinates' },
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'eta' },
+    { path: 'point.a.*', mutation: '×1.001', apply: (v) => big(v).times('1.001').toFixed(), outcome: 'eta' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'Every critical point is a saddle.'),
+    schemaRow('method.coordinates', 'reduced-relu'),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    // A much larger box: the Hessian enclosure widens, the claimed κ no longer bounds ‖I − YH‖.
+    { path: 'method.rho', mutation: '= 0.1', apply: () => '0.1', outcome: 'kappa' },
+    schemaRow('claims.verdict', 'local-minimum'),
+    { path: 'claims.morseIndex', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'morseIndex' },
+    { path: 'claims.eta', mutation: '= 1e-80 (below the Newton step)', apply: () => '1e-80', outcome: 'eta' },
+    { path: 'claims.kappa', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'kappa' },
+    { path: 'claims.kappa', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    { path: 'claims.radius', mutation: '×0.5 (below η/(1 − κ))', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'radius' },
+    { path: 'claims.lossLower', mutation: '+1e-30 (above L(θ̃))', apply: (v) => big(v).plus('1e-30').toFixed(), outcome: 'lossLower' },
+    { path: 'claims.lossUpper', mutation: '−1e-30 (below L(θ̃))', apply: (v) => big(v).minus('1e-30').toFixed(), outcome: 'lossUpper' },
+    { path: 'claims.lossUpper', mutation: '+1 (weaker)', apply: (v) => big(v).plus(1).toFixed(), outcome: 'accepted' },
+  ];
+}
+
+function gridGlobalRows(): Row[] {
+  return [
+    ...gridCommonRows(),
+    // The embedding uses the sigmoid identity σ(−z) = 1 − σ(z) (flipped neurons), which ReLU lacks.
+    { path: 'problem.activation', mutation: 'other activation', apply: (v) => (v === 'sigmoid' ? 'relu' : 'sigmoid'), outcome: 'embedding' },
+    // The centre 1e-3 away: ‖θ̃ − θ_E‖ exceeds the claimed distance.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'distance' },
+    { path: 'point.a.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'distance' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'The loss is small.'),
+    schemaRow('claims.verdict', 'spurious-local-minimum'),
+    { path: 'claims.embedding.W.*.*', mutation: '+1e-30', apply: (v) => big(v).plus('1e-30').toFixed(), outcome: 'embedding' },
+    { path: 'claims.embedding.a.*', mutation: '+1e-30', apply: (v) => big(v).plus('1e-30').toFixed(), outcome: 'embedding' },
+    { path: 'claims.distance', mutation: '×0.5 (below the distance)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'distance' },
+    { path: 'claims.distance', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    schemaRow('claims.lossLower', '-1'),
+    schemaRow('claims.lossUpper', '1e-30'),
+  ];
+}
+
+function gridRefusalBaseRows(): Row[] {
+  return [
+    ...gridCommonRows(),
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'local-minimum'),
+  ];
+}
+
+function gridDegenerateRows(): Row[] {
+  return [
+    ...gridRefusalBaseRows(),
+    { path: 'problem.activation', mutation: '= relu', apply: () => 'relu', outcome: 'coordinates' },
+    // Neuron 1 of this point has outgoing weight ≈ 1e-35, so L hardly depends on w_1 at any nearby
+    // point: moving an incoming weight, or the other outgoing weights, keeps an eigenvalue ≈ 0
+    // (the claim stays true). Giving neuron 1 an outgoing weight removes it.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'accepted' },
+    { path: 'point.a.0', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'accepted' },
+    { path: 'point.a.1', mutation: '= 0.1', apply: () => '0.1', outcome: 'evidence' },
+    { path: 'point.a.2', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'accepted' },
+    { path: 'method.coordinates', mutation: '= reduced-relu', apply: () => 'reduced-relu', outcome: 'coordinates' },
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'claims.reason', mutation: '= not-critical (no gradLower)', apply: () => 'not-critical', outcome: 'evidence' },
+    { path: 'claims.evidence.nearZeroEigenvalue', mutation: '= 0.5 (disagrees)', apply: () => 0.5, outcome: 'evidence' },
+    // The largest eigenvalue is informative context for the ratio; the reason is recomputed.
+    { path: 'claims.evidence.largestEigenvalue', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'accepted' },
+  ];
+}
+
+function gridKinkRows(): Row[] {
+  return [
+    ...gridRefusalBaseRows(),
+    { path: 'problem.activation', mutation: '= sigmoid', apply: () => 'sigmoid', outcome: 'coordinates' },
+    // The refusal names neuron 1 and data point 699 (x = (−4.5, −0.75), on the kink of ũ_1 ≈ (−0.1, 0.6)):
+    // moving neuron 1 moves it off that kink; moving another neuron leaves the claim true.
+    ...[0, 1, 2, 3, 4].map((i): Row => ({
+      path: `point.W.*.${i}`,
+      mutation: '+0.01',
+      apply: (v) => big(v).plus('0.01').toFixed(),
+      outcome: i === 1 ? 'reason' : 'accepted',
+    })),
+    // a_i = 0 gives ũ_i = 0, whose argument 0 is within any box of the kink: still true for neuron 1, untouched for the others.
+    { path: 'point.a.*', mutation: '= 0 (sign 0)', apply: () => '0', outcome: 'accepted' },
+    schemaRow('method.coordinates', 'banana'),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'claims.reason', mutation: '= degenerate-neuron (no degeneracy)', apply: () => 'degenerate-neuron', outcome: 'evidence' },
+    { path: 'claims.evidence.neuron', mutation: '+1 (another neuron)', apply: (v) => (v as number) + 1, outcome: 'reason' },
+    { path: 'claims.evidence.dataPoint', mutation: '= 0 (the corner (−5, −5))', apply: () => 0, outcome: 'reason' },
+    { path: 'claims.evidence.rho', mutation: '= 1 (a larger box: still crosses)', apply: () => '1', outcome: 'accepted' },
+  ];
+}
+
+function gridNotCriticalRows(): Row[] {
+  return [
+    ...gridRefusalBaseRows(),
+    { path: 'problem.activation', mutation: '= relu', apply: () => 'relu', outcome: 'coordinates' },
+    // The claim is a lower bound of ‖∇L‖ at the centre (≈ 5.2e-6, recorded rounded down to 4
+    // digits): moving one coordinate by 1e-12 changes ‖∇L‖ by ≲ ‖∇²L‖·1e-12, far below that margin.
+    { path: 'point.W.*.*', mutation: '+1e-12', apply: (v) => big(v).plus('1e-12').toFixed(), outcome: 'accepted' },
+    { path: 'point.a.*', mutation: '+1e-12', apply: (v) => big(v).plus('1e-12').toFixed(), outcome: 'accepted' },
+    { path: 'method.coordinates', mutation: '= reduced-relu', apply: () => 'reduced-relu', outcome: 'coordinates' },
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'claims.reason', mutation: '= degenerate (no nearZeroEigenvalue)', apply: () => 'degenerate', outcome: 'evidence' },
+    { path: 'claims.evidence.gradLower', mutation: '×2 (above the gradient)', apply: (v) => big(v).times(2).toFixed(), outcome: 'reason' },
+    { path: 'claims.evidence.gradLower', mutation: '×0.5 (weaker)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'accepted' },
+  ];
+}
+
+let gridMinimumSigmoid: Certificate;
+let gridMinimumRelu: Certificate;
+let gridSaddle: Certificate;
+let gridGlobal: Certificate;
+let gridDegenerate: Certificate;
+let gridKink: Certificate;
+let gridNotCritical: Certificate;
+
+beforeAll(() => {
+  const cert = (r: { problem: FiniteDataProblem; point: FiniteDataPoint }, id: string, polish = true) =>
+    buildGridCertificate(gridCandidate(r, id), certifyGridCandidate(r.problem, r.point, { polish })) as unknown as Certificate;
+  gridMinimumSigmoid = cert(searchRun(SPURIOUS_RUN), 'grid-minimum');
+  gridMinimumRelu = cert(searchRun(RELU_SPURIOUS_RUN), 'grid-relu-minimum');
+  gridSaddle = cert(searchRun(SADDLE_RUN), 'grid-saddle');
+  gridGlobal = cert(searchRun(GLOBAL_RUN), 'grid-global');
+  gridDegenerate = cert(searchRun(DEGENERATE_RUN), 'grid-degenerate');
+  gridKink = cert(searchRun(RELU_KINK_RUN), 'grid-kink');
+  gridNotCritical = cert({ problem: defaultProblem('sigmoid'), point: DIVERGING_POINT }, 'grid-not-critical');
+}, 180_000);
+
+describe('mutation of every field of every finite-data certificate kind', () => {
+  it('the fixtures are one certificate of each kind and audit', () => {
+    const kinds = [gridMinimumSigmoid, gridMinimumRelu, gridSaddle, gridGlobal, gridDegenerate, gridKink, gridNotCritical].map((c) =>
+      c.kind === 'refusal' ? (c.claims as { reason: string }).reason : c.kind,
+    );
+    expect(kinds).toEqual(['minimum', 'minimum', 'saddle', 'global-minimum', 'degenerate', 'kink-crossing', 'not-critical']);
+    for (const c of [gridMinimumSigmoid, gridMinimumRelu, gridSaddle, gridGlobal, gridDegenerate, gridKink, gridNotCritical]) {
+      expect(auditCertificate(c).ok).toBe(true);
+    }
+  });
+  it('minimum (sigmoid, θ)', () => {
+    runTable(gridMinimumSigmoid, gridMinimumRows('sigmoid'));
+  });
+  it('minimum (ReLU, reduced coordinates)', () => {
+    runTable(gridMinimumRelu, gridMinimumRows('relu'));
+  });
+  it('saddle', () => {
+    runTable(gridSaddle, gridSaddleRows());
+  });
+  it('global minimum (teacher embedding)', () => {
+    runTable(gridGlobal, gridGlobalRows());
+  });
+  it('refusal: degenerate', () => {
+    runTable(gridDegenerate, gridDegenerateRows());
+  });
+  it('refusal: kink crossing', () => {
+    runTable(gridKink, gridKinkRows());
+  });
+  it('refusal: not critical', () => {
+    runTable(gridNotCritical, gridNotCriticalRows());
   });
 });

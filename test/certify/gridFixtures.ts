@@ -53,3 +53,24 @@ export function gridCandidate(r: { problem: FiniteDataProblem; point: FiniteData
     finiteData: finiteDataPayload({ point: r.point, problem: r.problem, spec: { activation: r.problem.activation, data: 'grid-41x41', teacher: 'simsek-4' } }),
   };
 }
+
+/**
+ * The end point of run 2 of `certmin search --preset simsek-2021-grid --n 4 --seed 2021` (sigmoid),
+ * classified 'diverging' (‖∇L‖ ≈ 5.2e-6, no critical point reached): kept as data because its
+ * 10⁵ Adam steps would slow the tests.
+ */
+export const DIVERGING_POINT: FiniteDataPoint = {
+  W: [
+    ['0.6224168870257697', '-0.4762594506577325', '-0.5003863127519215', '1.3860989307998186'],
+    ['0.33036983039383055', '0.6353015680236266', '0.5730781527744209', '1.0041451411232816'],
+  ],
+  a: ['0.45108915659418497', '1.9161896634710642', '-2.525104067713508', '0.1580982067142068'],
+};
+
+/** A point moved by amplitude·cos(3c + 7i) in every incoming weight (deterministic roughening). */
+export function roughened(pt: FiniteDataPoint, amplitude: number): FiniteDataPoint {
+  return {
+    W: pt.W.map((row, c) => row.map((x, i) => String(Number(x) + amplitude * Math.cos(3 * c + 7 * i)))),
+    a: pt.a.slice(),
+  };
+}
