@@ -72,6 +72,75 @@ export function lambdaMinDense(H: Float64Array, N: number): number {
 }
 
 /**
+ * All eigenvalues of the symmetric N×N row-major H (lower triangle read), ascending: the same
+ * backward-stable Householder reduction as lambdaMinDense, then bisection on Sturm counts for each
+ * index (eigenvaluesTridiagonal). Accuracy: each value is within ~c·N·u·‖H‖₂ of the exact one.
+ * NOT rigorous (float evidence for reports). O(N³) for the reduction plus O(N²·60) for bisection.
+ */
+export function eigenvaluesDense(H: Float64Array, N: number): Float64Array {
+  checkSquare(H, N);
+  let maxAbs = 0;
+  for (let r = 0; r < N; r++) {
+    for (let c = 0; c <= r; c++) {
+      const x = Math.abs(H[r * N + c]!);
+      if (!(x <= maxAbs)) maxAbs = x;
+    }
+  }
+  if (!Number.isFinite(maxAbs)) return new Float64Array(N).fill(NaN);
+  if (maxAbs === 0) return new Float64Array(N);
+  const scale = powerOfTwoScale(maxAbs);
+  const A = new Float64Array(N * N);
+  for (let r = 0; r < N; r++) for (let c = 0; c <= r; c++) A[r * N + c] = H[r * N + c]! * scale;
+  const diag = new Float64Array(N);
+  const off = new Float64Array(Math.max(N - 1, 1));
+  tridiagonalizeLower(A, N, diag, off);
+  const values = eigenvaluesTridiagonal(diag, off, N);
+  for (let i = 0; i < N; i++) values[i] = values[i]! / scale;
+  return values;
+}
+
+/**
+ * All eigenvalues (ascending) of the symmetric tridiagonal matrix (diag, off) whose entries are at
+ * most 1 in magnitude (eigenvaluesDense scales first): the i-th by bisection on Sturm counts,
+ * from the Gershgorin interval down to a bracket of width ≤ 4u·‖T‖ (or adjacent doubles).
+ */
+function eigenvaluesTridiagonal(diag: Float64Array, off: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m);
+  if (m === 1) {
+    out[0] = diag[0]!;
+    return out;
+  }
+  let lo0 = Infinity;
+  let hi0 = -Infinity;
+  let maxOff2 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < m - 1 ? Math.abs(off[i]!) : 0);
+    lo0 = Math.min(lo0, diag[i]! - r);
+    hi0 = Math.max(hi0, diag[i]! + r);
+    if (i < m - 1) maxOff2 = Math.max(maxOff2, off[i]! * off[i]!);
+  }
+  const normT = Math.max(Math.abs(lo0), Math.abs(hi0));
+  const pad = 4 * Number.EPSILON * normT;
+  lo0 -= pad;
+  hi0 += pad;
+  const pivmin = 2.2250738585072014e-308 * Math.max(1, maxOff2);
+  const floor = 4 * Number.EPSILON * normT;
+  let lo = lo0;
+  for (let i = 0; i < m; i++) {
+    // Invariant: count(lo) ≤ i and count(hi) ≥ i + 1; lo starts at the previous eigenvalue's bracket.
+    let hi = hi0;
+    while (hi - lo > floor) {
+      const mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) break;
+      if (sturmCountBelow(diag, off, m, mid, pivmin) >= i + 1) hi = mid;
+      else lo = mid;
+    }
+    out[i] = 0.5 * (lo + hi);
+  }
+  return out;
+}
+
+/**
  * Householder reduction of the symmetric matrix whose lower triangle is stored in A (row-major
  * N×N; the upper triangle is neither read nor written) to tridiagonal form: on return diag[0..N)
  * and off[0..N−1) are the diagonal and subdiagonal of T = QᵀAQ. A is overwritten.

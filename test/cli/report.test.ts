@@ -53,7 +53,7 @@ describe('certmin report', () => {
 
     const garbage = join(root, 'garbage.json');
     writeFileSync(garbage, '[1, 2');
-    for (const args of [['report', garbage], ['report', join(root, 'none.json')], ['report', good, '--format', 'tex']]) {
+    for (const args of [['report', garbage], ['report', join(root, 'none.json')], ['report', good, '--format', 'pdf']]) {
       const e = certmin(args);
       expect(e.code, args.join(' ')).toBe(2);
       expect(e.stderr).toMatch(/^certmin: /);

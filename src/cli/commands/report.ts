@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
-import { reportMarkdown } from '../../certificate/report.js';
+import { REPORT_FORMATS, reportIn, type ReportFormat } from '../../certificate/report.js';
 import { readCertificate } from '../../certificate/schema.js';
 import { parseJsonStrict } from '../../io/strictJson.js';
 import { InputError } from '../../errors.js';
@@ -17,13 +17,17 @@ export function register(program: Command): void {
     .command('report')
     .description(
       'Write a certificate as a human-readable proof (the problem, the lemma with its proof, each hypothesis with its ' +
-        'number, each inequality checked, a quotable conclusion). The certificate is audited first; exit 1 if it fails.',
+        'number, each inequality checked, a quotable conclusion) in Markdown, HTML (one self-contained page: typeset ' +
+        'formulas, plots of the float Hessian spectrum and the loss enclosure) or LaTeX (a standalone document for ' +
+        'pdflatex). The certificate is audited first; exit 1 if it fails.',
     )
     .argument('<cert>', 'certificate JSON file')
-    .option('--format <fmt>', 'output format (md)', 'md')
+    .option('--format <fmt>', `output format (${REPORT_FORMATS.join(', ')})`, 'md')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action((file: string, opts: ReportCliOptions) => {
-      if (opts.format !== 'md') throw new InputError(`--format ${opts.format} is not supported (supported: md)`);
+    .action(async (file: string, opts: ReportCliOptions) => {
+      if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new InputError(`--format ${opts.format} is not supported (supported: ${REPORT_FORMATS.join(', ')})`);
+      }
       let text: string;
       try {
         text = readFileSync(file, 'utf8');
@@ -39,9 +43,9 @@ export function register(program: Command): void {
       const v = readCertificate(parsed);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
       const audit = auditCertificate(parsed);
-      const md = reportMarkdown(v.certificate, audit);
-      if (opts.out) writeFileAtomic(opts.out, md);
-      else process.stdout.write(md);
+      const doc = await reportIn(opts.format as ReportFormat, v.certificate, audit);
+      if (opts.out) writeFileAtomic(opts.out, doc);
+      else process.stdout.write(doc);
       if (!audit.ok) {
         process.stderr.write(`certmin: ${file}: the certificate does not hold (claim "${audit.failedClaim}")\n`);
         process.exitCode = 1;
