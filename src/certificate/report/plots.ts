@@ -71,14 +71,16 @@ export function spectrumSvg(eigenvalues: Float64Array, mu?: string): Promise<str
 const WIDTHS_SPEC: TopLevelSpec = {
   config: CONFIG,
   width: 420,
-  height: { step: 26 },
+  height: { step: 28 },
   data: { name: 'widths' },
-  mark: { type: 'bar', color: '#1f5fa8' },
   encoding: {
-    y: { field: 'label', type: 'nominal', title: null, sort: null },
+    y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 260 } },
     x: { field: 'width', type: 'quantitative', scale: { type: 'log' }, title: 'interval width (log scale)' },
-    tooltip: [{ field: 'label' }, { field: 'text', title: 'width' }],
   },
+  layer: [
+    { mark: { type: 'point', filled: true, size: 70, color: '#1f5fa8' } },
+    { mark: { type: 'text', align: 'left', dx: 7, fontSize: 11 }, encoding: { text: { field: 'text' } } },
+  ],
 };
 
 /** Widths of the intervals behind a loss enclosure (positive widths only; log scale). */

@@ -76,7 +76,8 @@ function digitsHtml(lo: string, hi: string): string {
   const common = escapeHtml(lo.slice(0, i));
   const row = (field: string, s: string, label: string) =>
     `<div class="digits-row"><span class="digits-label">${label}</span><span class="num claim" data-field="${field}"><span class="common">${common}</span><span class="tail">${escapeHtml(s.slice(i))}</span></span></div>`;
-  return `<div class="digits">${row('claims.lossLower', lo, 'lower')}${row('claims.lossUpper', hi, 'upper')}<div class="digits-note">${i > 2 ? `${i - 2} digits after the decimal point agree` : ''}</div></div>`;
+  const agreeing = lo.slice(0, i).replace(/^[-+]?[0.]*/, '').replace(/\D/g, '').length;
+  return `<div class="digits">${row('claims.lossLower', lo, 'lower')}${row('claims.lossUpper', hi, 'upper')}<div class="digits-note">${agreeing} significant digits agree</div></div>`;
 }
 
 async function figureHtml(f: FigureSpec): Promise<string> {
