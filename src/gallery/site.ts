@@ -7,6 +7,7 @@
  * Each certificate is audited first (AuditCache: reused for unchanged files), so a page draws a
  * conclusion only for a certificate that holds.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReportModel } from '../certificate/report/buildModel.js';
 import { escapeHtml, htmlPage, renderHtml } from '../certificate/report/renderHtml.js';
@@ -26,6 +27,8 @@ export interface SiteOptions {
 
 export interface SiteResult {
   pages: number;
+  /** Certificate pages rendered in this build (the others were current: same file, audit and version). */
+  rendered: number;
   certificates: number;
   audited: { computed: number; cached: number };
   experiments: string[];
@@ -167,6 +170,44 @@ function indexHtml(rows: Row[], input: GalleryInput, experiments: ExperimentPage
   return htmlPage('certmin certificate gallery', body, `<style>${INDEX_CSS}</style>`);
 }
 
+/** What a certificate page depends on: the file's bytes, its audit outcome, the tool version. */
+function pageKey(r: Row): string {
+  const audit = !r.audit ? 'not-audited' : r.audit.ok ? `held:${r.audit.checks.length}:${r.audit.seconds}` : `failed:${r.audit.failedClaim}`;
+  return `${toolVersion}:${r.g.sha256}:${audit}`;
+}
+
+const PAGE_MANIFEST = '.certmin-pages.json';
+
+/** Which certificate pages of an earlier build are still current (skipped on rebuild). */
+class PageManifest {
+  private pages: Record<string, string> = {};
+  private readonly next: Record<string, string> = {};
+  rendered = 0;
+
+  constructor(private readonly dir: string) {
+    try {
+      this.pages = JSON.parse(readFileSync(join(dir, PAGE_MANIFEST), 'utf8')) as Record<string, string>;
+    } catch {
+      this.pages = {};
+    }
+  }
+
+  isCurrent(page: string, key: string): boolean {
+    const ok = this.pages[page] === key && existsSync(join(this.dir, 'c', page));
+    if (ok) this.next[page] = key;
+    return ok;
+  }
+
+  record(page: string, key: string): void {
+    this.next[page] = key;
+    this.rendered++;
+  }
+
+  save(): void {
+    writeFileAtomic(join(this.dir, PAGE_MANIFEST), JSON.stringify(this.next));
+  }
+}
+
 /** Writes the site into outDir (created if needed). */
 export async function buildGallerySite(input: GalleryInput, outDir: string, opts: SiteOptions = {}): Promise<SiteResult> {
   const t0 = performance.now();
@@ -187,18 +228,25 @@ export async function buildGallerySite(input: GalleryInput, outDir: string, opts
   if (doAudit) cache.save();
   const tp = performance.now();
   const nav = '<nav class="crumbs"><a href="../index.html">← gallery index</a></nav>';
+  const pages = new PageManifest(outDir);
   let done = 0;
   for (const r of rows) {
-    const html = await renderHtml(buildReportModel(r.g.certificate, r.audit, { floatEvidence: true }), nav);
-    writeFileAtomic(join(outDir, 'c', r.page), html);
+    const key = pageKey(r);
+    if (!pages.isCurrent(r.page, key)) {
+      const html = await renderHtml(buildReportModel(r.g.certificate, r.audit, { floatEvidence: true }), nav);
+      writeFileAtomic(join(outDir, 'c', r.page), html);
+      pages.record(r.page, key);
+    }
     opts.onPage?.(++done, rows.length);
   }
+  pages.save();
   const pagesSeconds = (performance.now() - tp) / 1000;
   const experiments = await experimentPages(input, (g) => `../c/${rows.find((r) => r.g === g)?.page ?? ''}`);
   for (const e of experiments) writeFileAtomic(join(outDir, 'experiments', e.file), e.html);
   writeFileAtomic(join(outDir, 'index.html'), indexHtml(rows, input, experiments));
   return {
     pages: rows.length + experiments.length + 1,
+    rendered: pages.rendered,
     certificates: rows.length,
     audited: { computed: cache.misses, cached: cache.hits },
     experiments: experiments.map((e) => e.file),

@@ -31,7 +31,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `gallery: ${res.certificates} certificate page(s), ${res.experiments.length} experiment page(s) in ${opts.out}/index.html ` +
+        `gallery: ${res.certificates} certificate page(s) (${res.rendered} rendered, the others current), ${res.experiments.length} experiment page(s) in ${opts.out}/index.html ` +
           `(audits: ${res.audited.computed} computed, ${res.audited.cached} cached; ${res.seconds.audit.toFixed(1)} s audit, ` +
           `${res.seconds.pages.toFixed(1)} s pages, ${res.seconds.total.toFixed(1)} s total)\n`,
       );
