@@ -169,7 +169,7 @@ export function list(...items: InlineLike[][]): Block {
   return { kind: 'list', items: items.map((it) => inl(...it)) };
 }
 
-/** Every number of a model, in order of appearance (for tests and for tracing). */
+/** Every number of a model's header and sections, in order of appearance (for tests and for tracing). */
 export function numbersOf(model: ReportModel): NumberPart[] {
   const out: NumberPart[] = [];
   const visit = (xs: Inline[]) => {
@@ -184,7 +184,6 @@ export function numbersOf(model: ReportModel): NumberPart[] {
     }
   };
   visit(model.audit.inlines);
-  visit(model.conclusion);
   for (const s of model.sections) {
     for (const b of s.blocks) {
       if (b.kind === 'para' || b.kind === 'quote') visit(b.content);

@@ -129,6 +129,8 @@ function blockTex(b: Block): string {
 const PREAMBLE = String.raw`\documentclass[10pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage[T1]{fontenc}
+% Latin Modern (Type 1) when installed: searchable, copyable text in the PDF.
+\IfFileExists{lmodern.sty}{\usepackage{lmodern}}{}
 \usepackage{amsmath,amssymb}
 \setlength{\textwidth}{16.5cm}
 \setlength{\oddsidemargin}{0cm}
@@ -138,7 +140,7 @@ const PREAMBLE = String.raw`\documentclass[10pt]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5\baselineskip}
 \emergencystretch=3em
-% \certnum{field}{value}: a number exactly as in the certificate (field: where it comes from).
+% certnum: a number exactly as in the certificate; its first argument names the field it comes from.
 \newcommand{\certnum}[2]{\text{#2}}
 `;
 
