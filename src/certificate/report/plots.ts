@@ -14,26 +14,34 @@ const CONFIG = {
   view: { stroke: '#ccc' },
 };
 
-const parsed = new Map<string, vega.Runtime>();
-
-function runtimeOf(name: string, spec: TopLevelSpec): vega.Runtime {
-  let rt = parsed.get(name);
-  if (!rt) {
-    rt = vega.parse(compile(spec).spec);
-    parsed.set(name, rt);
-  }
-  return rt;
+/** One headless View per chart kind, reused: only its data change between renders. */
+interface Chart {
+  view: vega.View;
+  /** Renders of this chart run one after another (they share the View). */
+  queue: Promise<unknown>;
 }
 
-/** Renders a parsed chart with the given named data sets to an SVG string. */
-async function renderSvg(name: string, spec: TopLevelSpec, data: Record<string, object[]>): Promise<string> {
-  const view = new vega.View(runtimeOf(name, spec), { renderer: 'none' });
-  for (const [set, values] of Object.entries(data)) view.data(set, values);
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+const charts = new Map<string, Chart>();
+
+function chartOf(name: string, spec: TopLevelSpec): Chart {
+  let chart = charts.get(name);
+  if (!chart) {
+    chart = { view: new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' }), queue: Promise.resolve() };
+    charts.set(name, chart);
   }
+  return chart;
+}
+
+/** Renders a chart with the given named data sets (each replacing the previous one) to an SVG string. */
+function renderSvg(name: string, spec: TopLevelSpec, data: Record<string, object[]>): Promise<string> {
+  const chart = chartOf(name, spec);
+  const job = chart.queue.then(async () => {
+    for (const [set, values] of Object.entries(data)) chart.view.data(set, values);
+    await chart.view.runAsync();
+    return chart.view.toSVG();
+  });
+  chart.queue = job.catch(() => undefined);
+  return job;
 }
 
 const SPECTRUM_SPEC: TopLevelSpec = {
