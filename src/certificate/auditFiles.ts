@@ -1,24 +1,26 @@
 /**
  * `certmin audit PATH...` as a library call: finds certificate files (explicit files, or every
  * *.json below a directory that names itself a certmin certificate), audits each, and classifies
- * the outcome: held, failed (with the claim), or unreadable.
+ * the outcome: held or failed (with the claim).
+ *
+ * Exit-code rule (shared with report, see certificateFile.ts): input that is not a certmin
+ * certificate — a missing path, a non-regular file, a file that is not JSON, JSON without
+ * "schema": "certmin-certificate" — is unusable input: findCertificateFiles throws an InputError
+ * (exit 2) before anything is audited. A document that declares the schema but is not a valid
+ * certificate, or whose claims do not hold, is a failed audit (exit 1).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import { decodeUtf8, readInputFile } from '../io/inputFile.js';
 import { auditCertificate, type AuditResult } from './audit/index.js';
+import { declaresCertificateSchema, notJsonError, readCertificateDocument } from './certificateFile.js';
 import { SCHEMA_ID } from './schema.js';
-import { parseJsonStrict, StrictJsonError } from '../io/strictJson.js';
 
 export interface FileAudit {
   file: string;
-  /** 'unreadable': missing, not a file, or not JSON (exit 2). */
-  status: 'held' | 'failed' | 'unreadable';
-  result?: AuditResult;
-  error?: string;
-}
-
-function looksLikeCertificate(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && (x as { schema?: unknown }).schema === SCHEMA_ID;
+  status: 'held' | 'failed';
+  result: AuditResult;
 }
 
 function listJson(dir: string, out: string[]): void {
@@ -31,74 +33,72 @@ function listJson(dir: string, out: string[]): void {
 }
 
 /**
- * Audits the given paths. A directory contributes only its *.json files whose "schema" is
- * "certmin-certificate" (summary.json and other JSON files are skipped; a certificate-like file
- * that fails to parse is unreadable). An explicitly named file is always audited.
+ * Whether a *.json file found below a directory is a certificate. Files that do not mention the
+ * schema id, or parse to JSON that does not declare it (summary.json …), are not; a file that
+ * mentions it but is not JSON is a corrupt certificate, i.e. unusable input (InputError).
  */
-export function auditPaths(paths: string[], onResult?: (a: FileAudit) => void): { audits: FileAudit[]; skipped: string[] } {
-  const audits: FileAudit[] = [];
+function isCertificateInDirectory(file: string): boolean {
+  const { bytes } = readInputFile(file);
+  if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(SCHEMA_ID)) return false;
+  const text = decodeUtf8(bytes, file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw notJsonError(file, err);
+  }
+  return declaresCertificateSchema(parsed);
+}
+
+/**
+ * The certificate files named by `paths`, in order. An explicitly named file must be a certmin
+ * certificate document; a directory contributes its *.json files (recursively, sorted) that
+ * declare "schema": "certmin-certificate", the others are listed in `skipped`. InputError for
+ * a missing path or an unusable file (see the module comment).
+ */
+export function findCertificateFiles(paths: string[]): { files: string[]; skipped: string[] } {
+  const files: string[] = [];
   const skipped: string[] = [];
-  const emit = (a: FileAudit) => {
-    audits.push(a);
-    onResult?.(a);
-  };
   for (const path of paths) {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(path).isDirectory();
     } catch (err) {
-      emit({ file: path, status: 'unreadable', error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: cannot read (${code ?? String(err)})`);
+    }
+    if (!isDir) {
+      readCertificateDocument(path);
+      files.push(path);
       continue;
     }
-    const files: { file: string; explicit: boolean }[] = [];
-    if (isDir) {
-      const found: string[] = [];
-      listJson(path, found);
-      for (const f of found) files.push({ file: f, explicit: false });
-    } else {
-      files.push({ file: path, explicit: true });
-    }
-    for (const { file, explicit } of files) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        emit({ file, status: 'unreadable', error: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-        continue;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        if (!explicit && !text.includes(SCHEMA_ID)) {
-          skipped.push(file);
-          continue;
-        }
-        emit({ file, status: 'unreadable', error: `not JSON: ${(err as Error).message}` });
-        continue;
-      }
-      if (!explicit && !looksLikeCertificate(parsed)) {
-        skipped.push(file);
-        continue;
-      }
-      try {
-        parseJsonStrict(text);
-      } catch (err) {
-        if (!(err instanceof StrictJsonError)) throw err;
-        // JSON.parse would keep the last of two equal keys: a second, unchecked value could hide there.
-        emit({ file, status: 'failed', result: { ok: false, kind: 'invalid', checks: [{ name: 'schema', ok: false, detail: err.message }], failedClaim: 'schema', seconds: 0 } });
-        continue;
-      }
-      const result = auditCertificate(parsed);
-      emit({ file, status: result.ok ? 'held' : 'failed', result });
-    }
+    const found: string[] = [];
+    listJson(path, found);
+    for (const f of found) (isCertificateInDirectory(f) ? files : skipped).push(f);
+  }
+  return { files, skipped };
+}
+
+/**
+ * Audits the certificates named by `paths` (see findCertificateFiles; every input is checked
+ * before the first audit starts, so unusable input fails fast), calling onResult after each.
+ */
+export function auditPaths(paths: string[], onResult?: (a: FileAudit) => void): { audits: FileAudit[]; skipped: string[] } {
+  const { files, skipped } = findCertificateFiles(paths);
+  const audits: FileAudit[] = [];
+  for (const file of files) {
+    const { doc, malformed } = readCertificateDocument(file);
+    const result: AuditResult = malformed
+      ? { ok: false, kind: 'invalid', checks: [{ name: 'schema', ok: false, detail: malformed }], failedClaim: 'schema', seconds: 0 }
+      : auditCertificate(doc);
+    const a: FileAudit = { file, status: result.ok ? 'held' : 'failed', result };
+    audits.push(a);
+    onResult?.(a);
   }
   return { audits, skipped };
 }
 
-/** 2 if any input was unreadable, else 1 if any audit failed, else 0. */
+/** 1 if any audit failed, else 0 (unusable input never gets here: it is an InputError, exit 2). */
 export function auditExitCode(audits: FileAudit[]): number {
-  if (audits.some((a) => a.status === 'unreadable')) return 2;
-  if (audits.some((a) => a.status === 'failed')) return 1;
-  return 0;
+  return audits.some((a) => a.status === 'failed') ? 1 : 0;
 }

@@ -19,6 +19,7 @@ import type { MinimumVerdict, RefusalEvidence, RefusalReason } from '../certific
 import { lambdaMinFloat } from '../linalg/floatEigen.js';
 import { proveIntervalMatrixAtLeast, type IntervalPdResult } from '../linalg/intervalPositiveDefinite.js';
 import { pointDigest, validateExactPoint } from '../objective/exactPoint.js';
+import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { hessianFloat, NonSmoothPointError } from '../objective/reluFloat.js';
 import { hessianBoxEnclosure, lossAndGradientEnclosure, SmoothDomainError, type ExactPoint } from '../objective/reluRigorous.js';
 import { decimalString, exactDecimalOf, normaliseDecimalString, roundDownSignificant, roundUpSignificant } from './decimalStrings.js';
@@ -135,6 +136,9 @@ export function certifyCandidate(pt0: ExactPoint, opts: CertifyOptions = {}): Ce
   const pt: ExactPoint = { ...pt0, W: norm(pt0.W), V: norm(pt0.V) };
   const { d, n, k } = pt;
   const N = n * d;
+  // The Float64 screening needs the dense Hessian and finite float values (InputError otherwise).
+  checkHessianOrder(d, n, 'point');
+  checkFloatRange(floatProblemOf(pt), floatPointOf(pt), 'point');
   const seconds: PhaseSeconds = { polish: 0, gradient: 0, screen: 0, hessian: 0, pdProof: 0, total: 0 };
   type Outcome = Omit<CertifyResult, 'seconds' | 'precision' | 'anglePrecision' | 'polished'>;
   type RefusalExtras = Pick<CertifyResult, 'lambdaFloat' | 'gradBound' | 'rho'>;

@@ -24,6 +24,7 @@ export interface Refusal {
 /** The hint for a point or box outside the smooth domain Ω. */
 export function domainHint(err: SmoothDomainError | NonSmoothPointError): string {
   if (err instanceof NonSmoothPointError) {
+    if (err.zero.length === 0) return `${err.message}; the Float64 screening cannot evaluate the Hessian there, so no certificate can be attempted`;
     return `${err.message}; a point with a zero neuron is outside the smooth domain, where the lemma does not apply`;
   }
   return `${err.message}; the lemma needs a ball inside the smooth domain (nonzero, pairwise non-parallel neurons)`;

@@ -3,7 +3,7 @@
  * certify, certify each (resuming from certificates already in the output directory), write one
  * certificate per candidate atomically, and write summary.json / summary.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, certificateJson, problemOf } from '../certificate/build.js';
@@ -11,12 +11,17 @@ import { readCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
+import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
 import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
+import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
+import type { Shard } from '../io/shard.js';
+import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
+import { floatPointOf, floatProblemOf } from './polish.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -26,6 +31,8 @@ export interface CertifyRunOptions {
   polish?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
+  /** Certify only this shard's candidates (shardCandidates.ts). */
+  shard?: Shard;
 }
 
 /** One line of summary.json (and of `certify --json`). */
@@ -130,7 +137,7 @@ function reusableCertificate(
   if (!existsSync(path)) return {};
   let doc: unknown;
   try {
-    doc = parseJsonStrict(readFileSync(path, 'utf8'));
+    doc = parseJsonStrict(readInputText(path).text);
   } catch (err) {
     return { why: `unreadable (${(err as Error).message})` };
   }
@@ -179,7 +186,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
   const precision = opts.precision ?? DEFAULT_PRECISION;
   const log = opts.log ?? (() => {});
-  const { todo, skipped } = loadSelected(inputs);
+  const { todo, skipped } = shardSelection(loadSelected(inputs), opts.shard);
   const teachers = new Map<number, string[][]>();
   const teacherFor = (c: Candidate): string[][] => {
     if (c.V) {
@@ -205,6 +212,9 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     if (typeof storedK === 'number' && storedK !== V[0]!.length) {
       throw new InputError(`${c.id}: the search used k = ${storedK} teacher neurons but the teacher has ${V[0]!.length}: pass --teacher`);
     }
+    checkHessianOrder(c.d, c.n, c.id);
+    const pt = { d: c.d, n: c.n, k: V[0]!.length, W: c.W, V };
+    checkFloatRange(floatProblemOf(pt), floatPointOf(pt), c.id);
   }
 
   const rows: SummaryRow[] = [];

@@ -14,9 +14,33 @@ export function blockOfIndex(p: readonly number[]): number[] {
  * different blocks, the block's own index on the diagonal, m off the diagonal inside a block.
  */
 export function valsColumn(block: readonly number[], m: number, r: number, c: number): number {
-  const br = block[r]!;
-  const bc = block[c]!;
-  return br !== bc ? bc : r === c ? br : m;
+  return valsColumnOf(block[r]!, block[c]!, r === c, m);
+}
+
+/**
+ * valsColumn for an entry given by the blocks of its row and column and whether row = column
+ * (the form used where indices are symbolic, src/symmetric).
+ */
+export function valsColumnOf(rowBlock: number, colBlock: number, sameIndex: boolean, m: number): number {
+  return rowBlock !== colBlock ? colBlock : sameIndex ? rowBlock : m;
+}
+
+/** A cell class of the compact form: vals[i][j], with j = m for the off-diagonal part of block i. */
+export interface FreeEntry {
+  i: number;
+  j: number;
+}
+
+/**
+ * The entries of vals that appear in W, in the order used everywhere (compactNewton's reduced
+ * gradient, src/symmetric's orbits of index pairs): for i = 0…m−1, j = 0…m, all but vals[i][m]
+ * for singleton blocks.
+ */
+export function freeEntries(p: readonly number[]): FreeEntry[] {
+  const m = p.length;
+  const out: FreeEntry[] = [];
+  for (let i = 0; i < m; i++) for (let j = 0; j <= m; j++) if (j < m || p[i]! > 1) out.push({ i, j });
+  return out;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   pointPartsOfNode,
   type JsonNode,
 } from './pointFile.js';
-import { readInputFile } from './sha256.js';
+import { decodeUtf8, readInputFile } from './inputFile.js';
 import { candidatesOfMat, candidatesOfMinimumList, isMinimumList } from './storedResults.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 
@@ -28,9 +28,17 @@ import { exactDecimalOfDouble } from '../arith/exactDouble.js';
  *   `teacherMatrix` when the search used `--teacher FILE`), a candidate list as written by
  *   `certmin convert` ([{id, W, …}, …]), or one point (a d×n matrix or {W, V?});
  * - `.csv`: one point, one line per input coordinate.
- * Anything else, a missing file or a directory is an InputError.
+ * Anything else, a missing path, a file that is not a regular file (readInputFile) or a file
+ * that holds no candidate at all ([], an empty runs.jsonl or families list, a .mat whose
+ * WbadNew is empty) is an InputError: every command treats an empty input as unusable (exit 2).
  */
 export function loadCandidates(path: string): Candidate[] {
+  const candidates = candidatesOfFile(path);
+  if (candidates.length === 0) throw new InputError(`${path}: the file holds no candidate point`);
+  return candidates;
+}
+
+function candidatesOfFile(path: string): Candidate[] {
   const { bytes, sha256 } = readInputFile(path);
   const kind = kindOf(path, bytes);
   switch (kind) {
@@ -39,11 +47,11 @@ export function loadCandidates(path: string): Candidate[] {
     case 'pickle':
       return candidatesOfPickle(unpickle(bytes, path), path, sha256);
     case 'jsonl':
-      return candidatesOfRunsJsonl(utf8(bytes, path), path, sha256);
+      return candidatesOfRunsJsonl(decodeUtf8(bytes, path), path, sha256);
     case 'json':
-      return candidatesOfJson(utf8(bytes, path), path, sha256);
+      return candidatesOfJson(decodeUtf8(bytes, path), path, sha256);
     case 'csv': {
-      const W = parsePointCsv(utf8(bytes, path), path);
+      const W = parsePointCsv(decodeUtf8(bytes, path), path);
       return [pointCandidate(path, 'csv', sha256, W)];
     }
   }
@@ -67,14 +75,6 @@ function kindOf(path: string, bytes: Uint8Array): Kind {
   throw new InputError(
     `${path}: unknown file format (expected .mat, .p/.pkl, .json, .jsonl or .csv)`,
   );
-}
-
-function utf8(bytes: Uint8Array, path: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${path}: not UTF-8 text`);
-  }
 }
 
 function pointCandidate(path: string, format: string, sha256: string, W: string[][], V?: string[][]): Candidate {
@@ -156,7 +156,7 @@ function teacherOfSiblingFamilies(runsPath: string): { V: string[][]; file: stri
   const sibling = join(dirname(runsPath), 'families.json');
   if (resolve(sibling) === resolve(runsPath) || !existsSync(sibling)) return undefined;
   const { bytes } = readInputFile(sibling);
-  const text = utf8(bytes, sibling);
+  const text = decodeUtf8(bytes, sibling);
   const root = parseJsonNodes(text, sibling);
   if (root.kind !== 'object' || !root.entries.has('families')) return undefined; // not a search families file
   const V = teacherOfFamiliesRoot(root, text, sibling);
@@ -199,7 +199,6 @@ function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Cand
     c.stored = storedOf(o, RUN_FIELDS);
     out.push(c);
   });
-  if (out.length === 0) throw new InputError(`${path}:1: no runs in the file`);
   return out;
 }
 
@@ -280,7 +279,8 @@ function candidatesOfList(root: JsonNode & { kind: 'array' }, text: string, path
 function candidatesOfJson(text: string, path: string, sha256: string): Candidate[] {
   const root = parseJsonNodes(text, path);
   if (root.kind === 'object' && root.entries.has('families')) return candidatesOfFamilies(root, text, path, sha256);
-  if (root.kind === 'array' && root.items.length > 0 && root.items[0]!.kind === 'object') {
+  if (root.kind === 'array' && root.items.length === 0) return []; // an empty candidate list
+  if (root.kind === 'array' && root.items[0]!.kind === 'object') {
     return candidatesOfList(root, text, path, sha256);
   }
   const parts = pointPartsOfNode(root, text, path);

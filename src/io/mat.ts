@@ -15,9 +15,11 @@ import { InputError } from '../errors.js';
  * flags, dimensions, name and real part.
  *
  * Safety: every length is checked against the bytes actually present before it is used, every
- * loop advances by at least 8 bytes, inflated data is capped at `MAX_INFLATED_BYTES`, and
- * compressed elements may not nest; so a malformed or truncated file ends in an `InputError`
- * naming the file and byte offset, never in another exception or a hang.
+ * loop advances by at least 8 bytes, compressed elements may not nest, the data inflated from
+ * all compressed elements of a file and the decoded arrays (as doubles) are each capped at
+ * `MAX_MAT_DATA_BYTES`, and at most `MAX_SKIPPED_LISTED` skipped elements are kept (the rest
+ * are only counted); so a malformed, truncated or zip-bomb file ends in an `InputError` naming
+ * the file and byte offset, never in another exception, a hang or unbounded memory.
  */
 
 export interface MatNumericArray {
@@ -34,11 +36,27 @@ export interface MatFile {
   /** The descriptive header text (trailing blanks removed). */
   header: string;
   arrays: Map<string, MatNumericArray>;
+  /** The first MAX_SKIPPED_LISTED elements that were not read, with the reason. */
   skipped: { name: string; reason: string }[];
+  /** How many elements were not read in all (skipped lists only the first few). */
+  skippedCount: number;
 }
 
-/** Upper limit on the size of one decompressed element (guards against zlib bombs). */
-export const MAX_INFLATED_BYTES = 1 << 30;
+/**
+ * Upper limit, per file, on the bytes inflated from compressed elements and, separately, on the
+ * bytes of the decoded numeric arrays as doubles: 16 MiB. The stored results of the 2018
+ * experiment inflate to at most 0.8 MB (newExp-20-20.mat, k = n = 20); a zip bomb (200 MB of
+ * zeros compress to 0.2 MB) is refused once this much has been inflated (≈ 0.2 s).
+ */
+export const MAX_MAT_DATA_BYTES = 16 * 1024 * 1024;
+
+/** How many skipped elements `MatFile.skipped` lists (the others are counted in skippedCount). */
+export const MAX_SKIPPED_LISTED = 100;
+
+export interface ReadMatOptions {
+  /** Overrides MAX_MAT_DATA_BYTES (tests use a small value). */
+  maxDataBytes?: number;
+}
 
 const MI_INT8 = 1;
 const MI_INT32 = 5;
@@ -87,6 +105,14 @@ const OTHER_CLASS: Record<number, string> = {
 const MX_OPAQUE_CLASS = 17;
 const FLAG_COMPLEX = 0x0800;
 const FLAG_LOGICAL = 0x0200;
+
+/** Per-file state of the parse: the result and the remaining data budgets. */
+interface Parse {
+  out: MatFile;
+  limit: number;
+  inflated: number;
+  decoded: number;
+}
 
 /** Where an offset lies, for error messages: the file itself or the inflated data of one element. */
 interface Region {
@@ -146,7 +172,7 @@ function readName(r: Region, sub: SubElement, pos: number): string {
   return decodeText(r.bytes.subarray(sub.dataStart, sub.dataStart + sub.nbytes));
 }
 
-export function readMat(bytes: Uint8Array, fileLabel = '<MAT data>'): MatFile {
+export function readMat(bytes: Uint8Array, fileLabel = '<MAT data>', opts: ReadMatOptions = {}): MatFile {
   if (bytes.length < 128) {
     throw new InputError(`${fileLabel}: not a MATLAB level-5 MAT-file (only ${bytes.length} bytes, the header alone has 128) at byte offset 0`);
   }
@@ -164,12 +190,51 @@ export function readMat(bytes: Uint8Array, fileLabel = '<MAT data>'): MatFile {
   if (version !== 0x0100) {
     throw new InputError(`${fileLabel}: unsupported MAT-file version 0x${version.toString(16)} (expected 0x0100) at byte offset 124`);
   }
-  const out: MatFile = { header, arrays: new Map(), skipped: [] };
-  parseElements({ bytes, view, le, label: fileLabel }, 128, bytes.length, out);
-  return out;
+  const parse: Parse = {
+    out: { header, arrays: new Map(), skipped: [], skippedCount: 0 },
+    limit: opts.maxDataBytes ?? MAX_MAT_DATA_BYTES,
+    inflated: 0,
+    decoded: 0,
+  };
+  parseElements({ bytes, view, le, label: fileLabel }, 128, bytes.length, parse);
+  return parse.out;
 }
 
-function parseElements(r: Region, start: number, end: number, out: MatFile): void {
+function skip(out: MatFile, name: string, reason: string): void {
+  out.skippedCount++;
+  if (out.skipped.length < MAX_SKIPPED_LISTED) out.skipped.push({ name, reason });
+}
+
+function mib(bytes: number): string {
+  return `${+(bytes / (1024 * 1024)).toPrecision(3)} MiB`;
+}
+
+/** Inflates one miCOMPRESSED element within the file's remaining budget. */
+function inflateElement(r: Region, pos: number, tag: SubElement, p: Parse): Uint8Array {
+  const remaining = p.limit - p.inflated;
+  let inner: Buffer;
+  try {
+    inner = inflateSync(r.bytes.subarray(tag.dataStart, tag.dataStart + tag.nbytes), {
+      maxOutputLength: Math.max(remaining, 1),
+      chunkSize: 1 << 20,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      fail(
+        r,
+        pos,
+        `compressed element inflates to more than ${p.inflated > 0 ? `the remaining ${mib(remaining)} of ` : ''}the ` +
+          `${mib(p.limit)} limit on decompressed data (MAX_MAT_DATA_BYTES; real result files inflate to at most a few MB)`,
+      );
+    }
+    fail(r, pos, `cannot decompress element (${err instanceof Error ? err.message : String(err)})`);
+  }
+  p.inflated += inner.byteLength;
+  if (p.inflated > p.limit) fail(r, pos, `compressed data exceed the ${mib(p.limit)} limit on decompressed data (MAX_MAT_DATA_BYTES)`);
+  return new Uint8Array(inner.buffer, inner.byteOffset, inner.byteLength);
+}
+
+function parseElements(r: Region, start: number, end: number, p: Parse): void {
   let pos = start;
   while (pos < end) {
     if (end - pos < 8 && r.bytes.subarray(pos, end).every((b) => b === 0)) return; // trailing padding
@@ -177,15 +242,7 @@ function parseElements(r: Region, start: number, end: number, out: MatFile): voi
     if (tag.dataStart === pos + 4) fail(r, pos, 'unexpected small data element at the top level');
     if (tag.type === MI_COMPRESSED) {
       if (r.compressedAt !== undefined) fail(r, pos, 'compressed element nested inside a compressed element');
-      let inner: Buffer;
-      try {
-        inner = inflateSync(r.bytes.subarray(tag.dataStart, tag.dataStart + tag.nbytes), {
-          maxOutputLength: MAX_INFLATED_BYTES,
-        });
-      } catch (err) {
-        fail(r, pos, `cannot decompress element (${err instanceof Error ? err.message : String(err)})`);
-      }
-      const innerBytes = new Uint8Array(inner.buffer, inner.byteOffset, inner.byteLength);
+      const innerBytes = inflateElement(r, pos, tag, p);
       parseElements(
         {
           bytes: innerBytes,
@@ -196,23 +253,24 @@ function parseElements(r: Region, start: number, end: number, out: MatFile): voi
         },
         0,
         innerBytes.length,
-        out,
+        p,
       );
       pos = tag.dataStart + tag.nbytes; // compressed elements are not padded
     } else if (tag.type === MI_MATRIX) {
-      parseMatrix(r, tag, out);
+      parseMatrix(r, tag, p);
       pos = tag.next;
     } else {
-      out.skipped.push({ name: '', reason: `top-level data element of type ${tag.type} at ${where(r, pos)}` });
+      skip(p.out, '', `top-level data element of type ${tag.type} at ${where(r, pos)}`);
       pos = tag.next;
     }
   }
 }
 
-function parseMatrix(r: Region, tag: SubElement, out: MatFile): void {
+function parseMatrix(r: Region, tag: SubElement, p: Parse): void {
+  const out = p.out;
   const end = tag.dataStart + tag.nbytes;
   if (tag.nbytes === 0) {
-    out.skipped.push({ name: '', reason: 'empty matrix element' });
+    skip(out, '', 'empty matrix element');
     return;
   }
   let pos = tag.dataStart;
@@ -236,10 +294,7 @@ function parseMatrix(r: Region, tag: SubElement, out: MatFile): void {
         className = readName(r, classSub, systemSub.next);
       }
     }
-    out.skipped.push({
-      name,
-      reason: `opaque MATLAB object${className ? ` of class '${className}'` : ''} (e.g. symbolic toolbox); cannot be read outside MATLAB`,
-    });
+    skip(out, name, `opaque MATLAB object${className ? ` of class '${className}'` : ''} (e.g. symbolic toolbox); cannot be read outside MATLAB`);
     return;
   }
 
@@ -261,15 +316,15 @@ function parseMatrix(r: Region, tag: SubElement, out: MatFile): void {
 
   const numericClass = NUMERIC_CLASS[cls];
   if (numericClass === undefined) {
-    out.skipped.push({ name, reason: OTHER_CLASS[cls] ?? `unknown MATLAB array class ${cls}` });
+    skip(out, name, OTHER_CLASS[cls] ?? `unknown MATLAB array class ${cls}`);
     return;
   }
   if ((flags & FLAG_COMPLEX) !== 0) {
-    out.skipped.push({ name, reason: `complex ${numericClass} array (only real arrays are read)` });
+    skip(out, name, `complex ${numericClass} array (only real arrays are read)`);
     return;
   }
   if (name === '') {
-    out.skipped.push({ name, reason: `unnamed ${numericClass} array (MATLAB subsystem data)` });
+    skip(out, name, `unnamed ${numericClass} array (MATLAB subsystem data)`);
     return;
   }
   const realPos = pos;
@@ -282,6 +337,10 @@ function parseMatrix(r: Region, tag: SubElement, out: MatFile): void {
   for (const dim of dims) numel *= dim;
   if (numel !== count) {
     fail(r, realPos, `array '${name}' has dimensions ${dims.join('×')} (${numel} elements) but ${count} stored values`);
+  }
+  p.decoded += 8 * count;
+  if (p.decoded > p.limit) {
+    fail(r, realPos, `array '${name}' (${count} values) brings the decoded arrays above the ${mib(p.limit)} limit (MAX_MAT_DATA_BYTES)`);
   }
   const data = new Float64Array(count);
   convertNumeric(r, realSub.type, realSub.dataStart, data);

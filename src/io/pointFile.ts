@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
-import { readInputFile } from './sha256.js';
+import { decodeUtf8, readInputFile } from './inputFile.js';
 
 /**
  * Point files written by people: JSON or CSV holding a d×n matrix W (rows = input coordinates,
@@ -315,14 +315,6 @@ export function pointFormatOf(path: string, text: string): 'json' | 'csv' {
   return t.startsWith('[') || t.startsWith('{') ? 'json' : 'csv';
 }
 
-function decodeUtf8(bytes: Uint8Array, path: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${path}: not UTF-8 text`);
-  }
-}
-
 /** Reads a JSON or CSV point file (format from the extension, else from the content). */
 export function readPointFile(path: string): PointData & { format: 'json' | 'csv'; sha256: string } {
   const { bytes, sha256 } = readInputFile(path);
@@ -330,10 +322,4 @@ export function readPointFile(path: string): PointData & { format: 'json' | 'csv
   const format = pointFormatOf(path, text);
   const data = format === 'json' ? parsePointJson(text, path) : { W: parsePointCsv(text, path) };
   return { ...data, format, sha256 };
-}
-
-/** Reads just the text of a point-like file (UTF-8, InputError otherwise). */
-export function readTextFile(path: string): { text: string; sha256: string } {
-  const { bytes, sha256 } = readInputFile(path);
-  return { text: decodeUtf8(bytes, path), sha256 };
 }

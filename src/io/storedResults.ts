@@ -5,7 +5,7 @@ import type { Candidate } from './candidate.js';
 import { expandCompactForm, valsMatrix } from './compactForm.js';
 import { readMat, type MatFile } from './mat.js';
 import { asNdArray, PickleObject, unpickle, type PickleValue } from './pickle.js';
-import { readInputFile } from './sha256.js';
+import { readInputFile } from './inputFile.js';
 import { identityTeacherStrings } from './teacher.js';
 
 /**

@@ -1,7 +1,11 @@
 import { InputError } from '../errors.js';
-import { parsePointCsv, pointFormatOf, pointPartsOfJson, readTextFile } from './pointFile.js';
+import { readInputText } from './inputFile.js';
+import { parsePointCsv, pointFormatOf, pointPartsOfJson } from './pointFile.js';
 
-/** The identity teacher I_d (k = d) as exact decimal strings. */
+/**
+ * The identity teacher I_d (k = d) as exact decimal strings: the one constructor of this form
+ * (readers, certify, certificates). The Float64 form is reluFloat.ts identityTeacher.
+ */
 export function identityTeacherStrings(d: number): string[][] {
   return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (a === j ? '1' : '0')));
 }
@@ -15,7 +19,7 @@ export function identityTeacherStrings(d: number): string[][] {
 export function loadTeacher(spec: string, d: number): string[][] {
   if (!Number.isInteger(d) || d < 1) throw new InputError(`teacher: invalid dimension d = ${d}`);
   if (spec === 'identity') return identityTeacherStrings(d);
-  const { text } = readTextFile(spec);
+  const { text } = readInputText(spec);
   let V: string[][];
   if (pointFormatOf(spec, text) === 'json') {
     const parts = pointPartsOfJson(text, spec);

@@ -267,10 +267,15 @@ function boxGeometry(pt: ExactPoint, rho: string, opts: BoxHessianOptions, what:
   const r = arBox.point(rho);
   const wLo = new Float64Array(N);
   const wHi = new Float64Array(N);
+  // Student neurons with a coordinate whose decimal box excludes 0: nonzero on the whole box.
+  const provablyNonzero = new Array<boolean>(n).fill(false);
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < d; a++) {
       const x = arBox.point(pt.W[a]![i]!);
-      const box = toF64({ lo: arBox.sub(x, r).lo, hi: arBox.add(x, r).hi });
+      const ends = { lo: arBox.sub(x, r).lo, hi: arBox.add(x, r).hi };
+      if (ends.lo.isPositive() && !ends.lo.isZero()) provablyNonzero[i] = true;
+      if (ends.hi.isNegative() && !ends.hi.isZero()) provablyNonzero[i] = true;
+      const box = toF64(ends);
       wLo[i * d + a] = box.lo;
       wHi[i * d + a] = box.hi;
     }
@@ -293,7 +298,10 @@ function boxGeometry(pt: ExactPoint, rho: string, opts: BoxHessianOptions, what:
   // Geometry and domain checks.
   const S = normsAndUnits(wLo, wHi, n, d);
   for (let i = 0; i < n; i++) {
-    if (!(S.normLo[i]! > 0)) throw new SmoothDomainError('zero-neuron', [i], f64Message(S.normLo[i]!, S.normHi[i]!), where);
+    if (S.normLo[i]! > 0) continue;
+    // Not proved in Ω either way; the message says whether Float64 underflow is the reason.
+    const kind = provablyNonzero[i] ? 'float-underflow' : 'zero-neuron';
+    throw new SmoothDomainError(kind, [i], f64Message(S.normLo[i]!, S.normHi[i]!), where);
   }
   const T = normsAndUnits(vLo, vHi, kk, d);
   for (let t = 0; t < kk; t++) {

@@ -17,7 +17,7 @@ export interface PointSummary {
   gradNorm: number;
   /** Largest per-neuron gradient norm max_i |∇_{w_i}F|. */
   gradNormMaxNeuron: number;
-  /** Float smallest eigenvalue of ∇²F; NaN when F is not twice differentiable (zero neuron). */
+  /** Float smallest eigenvalue of ∇²F; NaN when the Float64 Hessian cannot be formed (zero or tiny neuron). */
   lambdaMin: number;
   classification: FloatClass;
   /** Present when lambdaMin is NaN: why the Hessian is undefined. */
@@ -33,9 +33,10 @@ export interface ClassifyOptions {
 
 /**
  * Classification, in this order: loss < globalThreshold → 'near-global'; gradNorm > gradTol →
- * 'not-converged'; Hessian undefined (a zero neuron) → 'not-converged' with a note (not a
- * smooth critical point); λ_min ≤ 0 → 'saddle-candidate'; otherwise 'minimum-candidate'.
- * λ_min is always computed (it is displayed for every class).
+ * 'not-converged'; Hessian undefined (a zero neuron) or not representable in Float64 (a neuron
+ * too small for Float64) → 'not-converged' with a note naming the neurons; λ_min ≤ 0 →
+ * 'saddle-candidate'; otherwise 'minimum-candidate'. λ_min is always computed (it is displayed
+ * for every class). Points that overflow Float64 are refused before (checkFloatRange).
  */
 export function summarizePoint(p: ReluProblem, w: Float64Array, opts: ClassifyOptions = {}): PointSummary {
   const globalThreshold = opts.globalThreshold ?? 1e-3;

@@ -44,11 +44,20 @@ export function clampToUnit(ar: DecimalIntervalArithmetic, c: DecimalInterval): 
  * exactly and avoids the width of a subtraction. When c is exactly 0, π − θ = π/2.
  */
 export function pairAngles(ar: DecimalIntervalArithmetic, cosine: DecimalInterval): PairAngles {
+  const { c, s } = pairSine(ar, cosine);
+  return { c, s, piMinusTheta: piMinusThetaOf(ar, c) };
+}
+
+/** The clamped cosine c and s = sqrt((1 − c)(1 + c)) alone (pairAngles without the arccos). */
+export function pairSine(ar: DecimalIntervalArithmetic, cosine: DecimalInterval): { c: DecimalInterval; s: DecimalInterval } {
   const c = clampToUnit(ar, cosine);
   const one = ar.point(1);
-  const s = ar.sqrt(ar.mul(ar.sub(one, c), ar.add(one, c)));
-  const piMinusTheta = c.lo.isZero() && c.hi.isZero() ? ar.div(ar.pi(), ar.point(2)) : ar.acos(ar.neg(c));
-  return { c, s, piMinusTheta };
+  return { c, s: ar.sqrt(ar.mul(ar.sub(one, c), ar.add(one, c))) };
+}
+
+/** π − θ = arccos(−c) for a cosine enclosure c ⊆ [−1, 1] (π/2 when c is exactly 0). */
+export function piMinusThetaOf(ar: DecimalIntervalArithmetic, c: DecimalInterval): DecimalInterval {
+  return c.lo.isZero() && c.hi.isZero() ? ar.div(ar.pi(), ar.point(2)) : ar.acos(ar.neg(c));
 }
 
 /** An interval's ends as short strings rounded outward (for messages). */

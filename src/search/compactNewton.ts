@@ -1,5 +1,5 @@
 import { Matrix, solve } from 'ml-matrix';
-import { blockOfIndex, expandCompactForm, valsColumn } from '../io/compactForm.js';
+import { blockOfIndex, expandCompactForm, freeEntries, valsColumn, type FreeEntry } from '../io/compactForm.js';
 import { gradientFloat, identityTeacher, makeProblem, matrixToNeuronMajor } from '../objective/reluFloat.js';
 
 /**
@@ -11,20 +11,6 @@ import { gradientFloat, identityTeacher, makeProblem, matrixToNeuronMajor } from
  * the same symmetry (constant on each cell class), and the reduced gradient, the sum of ∇F over
  * each class, vanishes only if ∇F itself does (symmetric criticality).
  */
-
-/** A cell class of the compact form: vals[i][j], with j = m for the off-diagonal part of block i. */
-interface FreeEntry {
-  i: number;
-  j: number;
-}
-
-/** The entries of vals that appear in W: all but vals[i][m] for singleton blocks. */
-function freeEntries(p: readonly number[]): FreeEntry[] {
-  const m = p.length;
-  const out: FreeEntry[] = [];
-  for (let i = 0; i < m; i++) for (let j = 0; j <= m; j++) if (j < m || p[i]! > 1) out.push({ i, j });
-  return out;
-}
 
 export interface CompactPoint {
   p: number[];

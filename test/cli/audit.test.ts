@@ -41,7 +41,7 @@ describe('certmin audit', () => {
     const r = certmin(['audit', join(root, 'good')]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/OK {3}.*point\.json\.json: spurious-local-minimum holds/);
-    expect(r.stdout).toMatch(/1 file\(s\): 1 hold, 0 fail, 0 unreadable; 1 non-certificate JSON file\(s\) skipped/);
+    expect(r.stdout).toMatch(/1 file\(s\): 1 hold, 0 fail; 1 non-certificate JSON file\(s\) skipped/);
   });
 
   it('exit 1 for tampered certificates, naming the claim that fails', () => {
@@ -69,7 +69,7 @@ describe('certmin audit', () => {
     expect(out[1]!.failedClaim).toBe('radius');
   });
 
-  it('schema-invalid files are reported (exit 1), unreadable input is exit 2, nothing crashes', () => {
+  it('schema-invalid certificates are failed audits (exit 1); unusable input is exit 2, nothing crashes', () => {
     const invalid = join(root, 'invalid.json');
     writeFileSync(invalid, JSON.stringify({ schema: 'certmin-certificate', hello: 1 }));
     const r1 = certmin(['audit', invalid]);
@@ -77,15 +77,17 @@ describe('certmin audit', () => {
     expect(r1.stdout).toMatch(/FAIL .*not a valid certificate/);
     expect(r1.stderr).toBe('');
 
+    // Unusable input is exit 2 with one line on stderr, before anything is audited.
     const garbage = join(root, 'garbage.json');
     writeFileSync(garbage, '{"schema": "certmin-certificate", ');
-    const r2 = certmin(['audit', garbage, good]);
+    const r2 = certmin(['audit', good, garbage]);
     expect(r2.code).toBe(2);
-    expect(r2.stdout).toMatch(/UNREADABLE .*garbage\.json: not JSON/);
-    expect(r2.stdout).toMatch(/OK {3}.*point\.json\.json/);
+    expect(r2.stderr).toMatch(new RegExp(`^certmin: ${garbage}: not a certmin certificate: not JSON \\(.*\\)\n$`));
+    expect(r2.stdout).toBe('');
 
     const r3 = certmin(['audit', join(root, 'no-such-file.json')]);
     expect(r3.code).toBe(2);
+    expect(r3.stderr).toBe(`certmin: ${join(root, 'no-such-file.json')}: no such file or directory\n`);
 
     const empty = join(root, 'empty-dir');
     mkdirSync(empty);

@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
-import { sha256File, sha256Bytes } from '../../src/io/sha256.js';
+import { sha256Bytes } from '../../src/io/sha256.js';
+import { sha256File } from '../../src/io/inputFile.js';
 import { inputErrorOf } from '../helpers/errors.js';
+import { doubles, header, matrix } from '../helpers/matWriter.js';
 
 const A18 = '../shared/anchors/safran-shamir-2018';
 const A21 = '../shared/anchors/safran-yehudai-shamir-2021';
@@ -69,7 +71,7 @@ describe('loadCandidates: search output', () => {
     expect(inputErrorOf(() => loadCandidates(q)).message).toMatch(new RegExp(`^${q}:3: invalid JSON`));
     const r = write('bad3.jsonl', `{"run": 0}\n`);
     expect(inputErrorOf(() => loadCandidates(r)).message).toBe(`${r}:1: run has no "point"`);
-    expect(inputErrorOf(() => loadCandidates(write('empty.jsonl', '\n'))).message).toMatch(/no runs/);
+    expect(inputErrorOf(() => loadCandidates(write('empty.jsonl', '\n'))).message).toBe(`${join(dir, 'empty.jsonl')}: the file holds no candidate point`);
   });
 
   it('families.json: one candidate per family with multiplicity and stored numbers', () => {
@@ -165,11 +167,29 @@ describe('loadCandidates: pickled numpy arrays', () => {
   });
 });
 
+describe('loadCandidates: a file with no candidate at all is unusable input', () => {
+  it('[], an empty runs.jsonl, an empty families list, an empty pickle list, an empty WbadNew', () => {
+    const emptyWbadNew = Buffer.concat([header(), matrix({ cls: 6, dims: [0, 0], name: 'WbadNew', real: Buffer.alloc(0) })]);
+    const files = [
+      write('empty-list.json', '[]'),
+      write('empty-runs.jsonl', ''),
+      write('blank-runs.jsonl', '\n\n'),
+      write('families.json', '{"preset": "x", "families": []}'),
+      write('empty.p', Buffer.from([0x80, 0x02, 0x5d, 0x71, 0x00, 0x2e])), // pickle.dumps([], protocol=2)
+      write('empty.mat', emptyWbadNew),
+    ];
+    for (const f of files) expect(inputErrorOf(() => loadCandidates(f)).message).toBe(`${f}: the file holds no candidate point`);
+    // a .mat without WbadNew names what it found instead
+    const other = write('other.mat', Buffer.concat([header(), matrix({ cls: 6, dims: [1, 1], name: 'foo', real: doubles([1]) })]));
+    expect(inputErrorOf(() => loadCandidates(other)).message).toBe(`${other}: no numeric variable 'WbadNew' (or 'W') in the MAT-file (found: foo)`);
+  });
+});
+
 describe('loadCandidates: errors', () => {
   it('missing file, directory, unknown format', () => {
     expect(inputErrorOf(() => loadCandidates(join(dir, 'missing.mat'))).message).toMatch(/missing\.mat: no such file/);
     mkdirSync(join(dir, 'sub'), { recursive: true });
-    expect(inputErrorOf(() => loadCandidates(join(dir, 'sub'))).message).toMatch(/is a directory/);
+    expect(inputErrorOf(() => loadCandidates(join(dir, 'sub'))).message).toBe(`${join(dir, 'sub')} is not a regular file (directory)`);
     expect(inputErrorOf(() => loadCandidates(write('x.bin', new Uint8Array([1, 2, 3, 0xff])))).message).toMatch(/unknown file format/);
     expect(inputErrorOf(() => loadCandidates(write('fake.mat', 'not a mat file at all'))).message).toMatch(/fake\.mat: not a MATLAB level-5 MAT-file/);
     expect(inputErrorOf(() => loadCandidates(write('fake.p', 'garbage'))).message).toMatch(/fake\.p: /);

@@ -1,84 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import { readMat } from '../../src/io/mat.js';
+import { MAX_MAT_DATA_BYTES, MAX_SKIPPED_LISTED, readMat } from '../../src/io/mat.js';
 import { InputError } from '../../src/errors.js';
 import { expectInputError } from '../helpers/errors.js';
+import { MI, compressed, doubles, header, matrix, u32 } from '../helpers/matWriter.js';
 
 const ANCHORS = '../shared/anchors/safran-shamir-2018';
 const haveAnchors = existsSync(ANCHORS);
-
-// ---- a minimal level-5 writer, to build files with known contents -----------------------------
-
-const MI = { INT8: 1, UINT8: 2, INT16: 3, UINT16: 4, INT32: 5, UINT32: 6, SINGLE: 7, DOUBLE: 9, INT64: 12, UINT64: 13, MATRIX: 14, COMPRESSED: 15 };
-
-function u32(x: number, le: boolean): Buffer {
-  const b = Buffer.alloc(4);
-  if (le) b.writeUInt32LE(x >>> 0);
-  else b.writeUInt32BE(x >>> 0);
-  return b;
-}
-
-function pad8(b: Buffer): Buffer {
-  const r = b.length % 8;
-  return r === 0 ? b : Buffer.concat([b, Buffer.alloc(8 - r)]);
-}
-
-/** A data element; `small` packs ≤ 4 bytes into the tag as MATLAB does. */
-function element(type: number, data: Buffer, le = true, small = data.length <= 4 && data.length > 0): Buffer {
-  if (small) {
-    const tag = u32((data.length << 16) | type, le);
-    return Buffer.concat([tag, data, Buffer.alloc(4 - data.length)]);
-  }
-  return pad8(Buffer.concat([u32(type, le), u32(data.length, le), data]));
-}
-
-function matrix(opts: {
-  cls: number;
-  dims: number[];
-  name: string;
-  realType?: number;
-  real?: Buffer;
-  flags?: number;
-  le?: boolean;
-  smallName?: boolean;
-}): Buffer {
-  const le = opts.le ?? true;
-  const flags = Buffer.concat([u32((opts.flags ?? 0) | opts.cls, le), u32(0, le)]);
-  const dims = Buffer.concat(opts.dims.map((d) => u32(d, le)));
-  const parts = [
-    element(MI.UINT32, flags, le, false),
-    element(MI.INT32, dims, le, false),
-    element(MI.INT8, Buffer.from(opts.name, 'latin1'), le, opts.smallName ?? (opts.name.length <= 4 && opts.name.length > 0)),
-  ];
-  if (opts.real) parts.push(element(opts.realType ?? MI.DOUBLE, opts.real, le));
-  const body = Buffer.concat(parts);
-  return Buffer.concat([u32(MI.MATRIX, le), u32(body.length, le), body]);
-}
-
-function compressed(inner: Buffer, le = true): Buffer {
-  const z = deflateSync(inner);
-  return Buffer.concat([u32(MI.COMPRESSED, le), u32(z.length, le), z]);
-}
-
-function header(le = true, version = 0x0100): Buffer {
-  const h = Buffer.alloc(128, 0x20);
-  h.write('MATLAB 5.0 MAT-file, Platform: test, Created on: never', 0, 'latin1');
-  h.fill(0, 116, 124);
-  if (le) h.writeUInt16LE(version, 124);
-  else h.writeUInt16BE(version, 124);
-  h.write(le ? 'IM' : 'MI', 126, 'latin1');
-  return h;
-}
-
-function doubles(xs: number[], le = true): Buffer {
-  const b = Buffer.alloc(8 * xs.length);
-  xs.forEach((x, i) => (le ? b.writeDoubleLE(x, 8 * i) : b.writeDoubleBE(x, 8 * i)));
-  return b;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 describe('readMat on synthetic files', () => {
   it('reads an uncompressed double matrix column-major, with its name and dimensions', () => {
@@ -152,6 +81,7 @@ describe('readMat on synthetic files', () => {
     expect(m.skipped.map((s) => s.name)).toEqual(['cel', 'st', 'txt', 'sp', 'z', 'ob', '']);
     expect(m.skipped.find((s) => s.name === 'z')!.reason).toMatch(/complex/);
     expect(m.skipped.find((s) => s.name === 'sp')!.reason).toMatch(/sparse/);
+    expect(m.skippedCount).toBe(7);
   });
 
   it('rejects non-MAT data, v7.3 files and bad versions with InputError naming the file', () => {
@@ -173,6 +103,48 @@ describe('readMat on synthetic files', () => {
     expectInputError(() => readMat(badZip, 'z.mat'), /z\.mat: cannot decompress .*byte offset 128/);
     const innerBad = compressed(matrix({ cls: 6, dims: [2, 2], name: 'A', real: doubles([1, 2, 3, 4]) }).subarray(0, 40));
     expectInputError(() => readMat(Buffer.concat([header(), innerBad]), 'i.mat'), /inflated from the compressed element at byte offset 128/);
+  });
+});
+
+describe('readMat on zip bombs and floods of skipped elements', () => {
+  const KiB = 1024;
+  // Zero bytes read as 8-byte data element tags of type 0 with 0 bytes: each is one skipped element.
+  const zerosBomb = (bytes: number) => compressed(Buffer.alloc(bytes));
+
+  it('refuses a compressed element that inflates past the data cap, naming the limit and the offset', () => {
+    const bomb = zerosBomb(64 * KiB);
+    expect(bomb.length).toBeLessThan(1000); // a real bomb: tiny compressed, large inflated
+    expectInputError(
+      () => readMat(Buffer.concat([header(), bomb]), 'bomb.mat', { maxDataBytes: 32 * KiB }),
+      /^bomb\.mat: compressed element inflates to more than the 0\.0313 MiB limit on decompressed data \(MAX_MAT_DATA_BYTES; .*\) at byte offset 128$/,
+    );
+    // The same file under a cap it fits in is read (as 8192 skipped zero tags).
+    expect(readMat(Buffer.concat([header(), bomb]), 'bomb.mat', { maxDataBytes: 64 * KiB }).skippedCount).toBe(8192);
+  });
+
+  it('counts the cap over all compressed elements of a file, not per element', () => {
+    const file = Buffer.concat([header(), zerosBomb(20 * KiB), zerosBomb(20 * KiB)]);
+    expect(readMat(file, 'two.mat', { maxDataBytes: 40 * KiB }).skippedCount).toBe(2 * 2560);
+    expectInputError(() => readMat(file, 'two.mat', { maxDataBytes: 30 * KiB }), /remaining 0\.00977 MiB of the 0\.0293 MiB limit .* at byte offset \d+$/);
+  });
+
+  it('caps the decoded arrays as doubles (uint8 data grow eightfold)', () => {
+    const bytes = matrix({ cls: 9, dims: [1, 4096], name: 'big', realType: MI.UINT8, real: Buffer.alloc(4096, 1) });
+    const file = Buffer.concat([header(), compressed(bytes)]);
+    expect(readMat(file, 'u8.mat', { maxDataBytes: 32 * KiB }).arrays.get('big')!.data.length).toBe(4096);
+    expectInputError(() => readMat(file, 'u8.mat', { maxDataBytes: 16 * KiB }), /array 'big' \(4096 values\) brings the decoded arrays above the 0\.0156 MiB limit/);
+  });
+
+  it('keeps at most MAX_SKIPPED_LISTED skipped elements, counting the rest', () => {
+    const m = readMat(Buffer.concat([header(), zerosBomb(8 * 1000)]), 'flood.mat');
+    expect(m.skippedCount).toBe(1000);
+    expect(m.skipped).toHaveLength(MAX_SKIPPED_LISTED);
+    expect(m.skipped[0]!.reason).toMatch(/top-level data element of type 0 at byte offset 0 of the data inflated/);
+  });
+
+  it('the default cap is far above real files and far below a 200 MB bomb', () => {
+    expect(MAX_MAT_DATA_BYTES).toBeGreaterThanOrEqual(8 * 1024 * 1024); // newExp-20-20.mat inflates to 0.8 MB
+    expect(MAX_MAT_DATA_BYTES).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 });
 

@@ -116,7 +116,7 @@ describe('readPointFile', () => {
   });
   it('missing files and directories are InputErrors', () => {
     expect(inputErrorOf(() => readPointFile(join(dir, 'nope.json'))).message).toMatch(/nope\.json: no such file/);
-    expect(inputErrorOf(() => readPointFile(dir)).message).toMatch(/is a directory/);
+    expect(inputErrorOf(() => readPointFile(dir)).message).toBe(`${dir} is not a regular file (directory)`);
     writeFileSync(join(dir, 'bin.json'), Buffer.from([0xff, 0xfe, 0x00]));
     expect(inputErrorOf(() => readPointFile(join(dir, 'bin.json'))).message).toMatch(/not UTF-8/);
   });

@@ -5,7 +5,6 @@ import {
   NonSmoothPointError,
   gradientFloat,
   hessianFloat,
-  hessianVectorProduct,
   identityTeacher,
   lossFloat,
   makeProblem,
@@ -42,6 +41,32 @@ function problemFor(d: number, n: number, k: number, identity: boolean, rand: ()
   return makeProblem(d, n, identity ? identityTeacher(d) : normals(k * d, rand));
 }
 
+/**
+ * ∇F straight from the formula, one pair at a time (no Gram matrix, no blocking):
+ * ∇_{w_i}F = w_i/2 + Σ_{j≠i} ∇_u κ(w_i, w_j) − Σ_j ∇_u κ(w_i, v_j), ∇_u κ(u, v) = (|v| s ū + (π − θ) v)/(2π).
+ */
+function naiveGradient(p: ReluProblem, w: Float64Array): Float64Array {
+  const { d, n, k, v } = p;
+  const g = new Float64Array(n * d);
+  const vec = (x: Float64Array, i: number) => x.subarray(i * d, (i + 1) * d);
+  const addGradKappa = (gi: Float64Array, u: Float64Array, x: Float64Array, sign: number) => {
+    const nu = norm(u);
+    const nx = norm(x);
+    let dot = 0;
+    for (let a = 0; a < d; a++) dot += u[a]! * x[a]!;
+    const c = Math.max(-1, Math.min(1, dot / (nu * nx)));
+    const theta = Math.acos(c);
+    for (let a = 0; a < d; a++) gi[a] = gi[a]! + (sign * (nx * Math.sin(theta) * (u[a]! / nu) + (Math.PI - theta) * x[a]!)) / (2 * Math.PI);
+  };
+  for (let i = 0; i < n; i++) {
+    const gi = vec(g, i);
+    for (let a = 0; a < d; a++) gi[a] = w[i * d + a]! / 2;
+    for (let j = 0; j < n; j++) if (j !== i) addGradKappa(gi, vec(w, i), vec(w, j), 1);
+    for (let j = 0; j < k; j++) addGradKappa(gi, vec(w, i), vec(v, j), -1);
+  }
+  return g;
+}
+
 describe('gradientFloat', () => {
   it('matches central finite differences of lossFloat and returns the loss', () => {
     const rand = rng(1);
@@ -64,6 +89,19 @@ describe('gradientFloat', () => {
         }
         expect(diffNorm(fd, g) / norm(g)).toBeLessThanOrEqual(1e-6);
       }
+    }
+  });
+
+  it('equals a direct pair-by-pair evaluation of the formula at larger, odd and even sizes', () => {
+    const rand = rng(5);
+    for (const [d, n, k, id] of [[37, 37, 37, true], [20, 24, 20, true], [21, 23, 9, false], [16, 15, 31, false]] as const) {
+      const p = problemFor(d, n, k, id, rand);
+      const w = normals(n * d, rand, 1 / Math.sqrt(d));
+      const g = new Float64Array(n * d);
+      const f = gradientFloat(p, w, g);
+      const want = naiveGradient(p, w);
+      expect(diffNorm(g, want)).toBeLessThanOrEqual(1e-13 * norm(want));
+      expect(Math.abs(f - lossFloat(p, w))).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(f)));
     }
   });
 
@@ -102,8 +140,8 @@ describe('gradientFloat', () => {
   });
 });
 
-describe('hessianFloat and hessianVectorProduct', () => {
-  it('match central differences of the gradient; symmetric; H·x equals the product', () => {
+describe('hessianFloat', () => {
+  it('matches central differences of the gradient; symmetric', () => {
     const rand = rng(2);
     for (const [d, n, k, id] of shapes) {
       const p = problemFor(d, n, k, id, rand);
@@ -126,17 +164,6 @@ describe('hessianFloat and hessianVectorProduct', () => {
           for (let r = 0; r < N; r++) fd[r * N + t] = (gp[r]! - gm[r]!) / (2 * h);
         }
         expect(diffNorm(fd, H) / norm(H)).toBeLessThanOrEqual(1e-6);
-
-        const x = normals(N, rand);
-        const hx = new Float64Array(N);
-        hessianVectorProduct(p, w, x, hx);
-        const ref = new Float64Array(N);
-        for (let r = 0; r < N; r++) {
-          let s = 0;
-          for (let c = 0; c < N; c++) s += H[r * N + c]! * x[c]!;
-          ref[r] = s;
-        }
-        expect(diffNorm(hx, ref) / norm(ref)).toBeLessThanOrEqual(1e-13);
       }
     }
   });
@@ -167,22 +194,39 @@ describe('hessianFloat and hessianVectorProduct', () => {
     near[4] = near[4]! + 1e-7;
     const H1 = hessianFloat(p, near);
     expect(diffNorm(H0, H1) / norm(H0)).toBeLessThanOrEqual(1e-5);
-    const x = normals(6, rng(3));
-    const hx = new Float64Array(6);
-    hessianVectorProduct(p, base, x, hx);
-    expect(hx.every(Number.isFinite)).toBe(true);
   });
 
   it('throws NonSmoothPointError naming zero neurons', () => {
     const p = makeProblem(2, 3, identityTeacher(2));
     const w = new Float64Array([1, 0.5, 0, 0, -0.3, 0.8]);
-    expect(() => hessianFloat(p, w)).toThrow(NonSmoothPointError);
     try {
-      hessianVectorProduct(p, w, new Float64Array(6), new Float64Array(6));
+      hessianFloat(p, w);
       expect.unreachable();
     } catch (e) {
+      expect(e).toBeInstanceOf(NonSmoothPointError);
       expect((e as NonSmoothPointError).neurons).toEqual([1]);
+      expect((e as NonSmoothPointError).message).toBe(
+        'the Hessian is undefined: student neuron 1 is zero (F is not twice differentiable there)',
+      );
     }
+  });
+
+  it('names a nonzero neuron whose squared norm underflows as too small for Float64, not as zero', () => {
+    const p = makeProblem(2, 3, identityTeacher(2));
+    // neuron 0 is exactly zero, neuron 1 is subnormal (1e-320 ≠ 0 but 1e-320² underflows to 0), neuron 2 is fine
+    const w = new Float64Array([0, 0, 1e-320, -1e-320, -0.3, 0.8]);
+    expect(w[2]).not.toBe(0);
+    try {
+      hessianFloat(p, w);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(NonSmoothPointError);
+      const err = e as NonSmoothPointError;
+      expect([err.zero, err.tooSmall, err.neurons]).toEqual([[0], [1], [0, 1]]);
+      expect(err.message).toMatch(/student neuron 0 is zero .*; the Hessian is not representable in Float64: student neuron 1 is nonzero but too small for Float64 \(subnormal\/underflow/);
+    }
+    // 1e-160 squares to a subnormal (≈ 1e-320), 1/|w| = 1e160 is finite: the Hessian exists.
+    expect(hessianFloat(p, new Float64Array([1, 0.5, 1e-160, 0, -0.3, 0.8])).every(Number.isFinite)).toBe(true);
   });
 });
 

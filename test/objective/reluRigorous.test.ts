@@ -478,6 +478,18 @@ describe('domain checks', () => {
     const nearTeacher = base([['0.001', '0.25', '1'], ['0.3', '0.8', '0.1']]);
     expectDomain(() => hessianBoxEnclosure(nearTeacher, '0.002'), 'parallel-teacher', [0, 2]);
   });
+
+  it('names a nonzero neuron too small for Float64 intervals as an underflow, not as a zero neuron', () => {
+    // 1e-320 is a subnormal double; its square underflows, so the Float64 norm enclosure reaches 0.
+    const tiny = base([['0.3', '0.2', '-0.1'], ['1e-320', '-1e-320', '1e-320'], ['0.4', '-0.7', '0.2']]);
+    expectDomain(() => hessianBoxEnclosure(tiny, '0'), 'float-underflow', [1]);
+    expectDomain(() => hessianBoxEnclosure(tiny, '1e-321'), 'float-underflow', [1]);
+    expect(() => hessianBoxEnclosure(tiny, '0')).toThrow(/student neuron 1 \(0-based\) is nonzero but too small for Float64 intervals \(subnormal\/underflow\)/);
+    // The same neuron in a box that reaches the origin is not provably nonzero: 'zero-neuron'.
+    expectDomain(() => hessianBoxEnclosure(tiny, '1e-319'), 'zero-neuron', [1]);
+    // The exact (decimal) loss and gradient are unaffected by the tiny neuron's size.
+    expect(() => lossEnclosure(ar, tiny)).not.toThrow();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

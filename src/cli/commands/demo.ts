@@ -6,6 +6,7 @@ import { auditPaths, auditExitCode } from '../../certificate/auditFiles.js';
 import { conclusionSentence } from '../../certificate/report.js';
 import type { Certificate } from '../../certificate/schema.js';
 import { certifyToDirectory } from '../../certify/runCertify.js';
+import { ensureDirectory } from '../../io/outputDirectory.js';
 import { runSearch } from '../../search/runSearch.js';
 import { resolveSettings } from '../../search/settings.js';
 
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     )
     .option('--out <dir>', 'output directory', 'demo-out')
     .action(async (opts: DemoCliOptions) => {
+      ensureDirectory(opts.out, '--out');
       await demo(opts.out);
     });
 }
@@ -67,7 +69,7 @@ async function demo(outDir: string): Promise<void> {
   say('3. audit: recompute every claim from the certificate alone …');
   const { audits } = auditPaths([certDir]);
   for (const a of audits) {
-    say(`   ${a.file}: ${a.status === 'held' ? (a.result?.kind === 'refusal' ? 'refusal, no claim' : 'all checks hold') : `FAILED (${a.result?.failedClaim ?? a.error})`}`);
+    say(`   ${a.file}: ${a.status === 'held' ? (a.result.kind === 'refusal' ? 'refusal, no claim' : 'all checks hold') : `FAILED (${a.result.failedClaim})`}`);
   }
   const code = auditExitCode(audits);
 

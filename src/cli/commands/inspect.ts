@@ -4,6 +4,7 @@ import type { Candidate } from '../../io/candidate.js';
 import { loadCandidates } from '../../io/loadCandidates.js';
 import { loadTeacher } from '../../io/teacher.js';
 import { summarizePoint, type PointSummary } from '../../objective/classify.js';
+import { checkFloatRange, checkHessianOrder } from '../../objective/floatRange.js';
 import { identityTeacher, makeProblem } from '../../objective/reluFloat.js';
 
 interface InspectOptions {
@@ -38,7 +39,6 @@ export function register(program: Command): void {
       const globalThreshold = positiveNumber(opts.globalThreshold, '--global-threshold');
       const gradTol = positiveNumber(opts.gradTol, '--grad-tol');
       const candidates = loadCandidates(file);
-      if (candidates.length === 0) throw new InputError(`${file}: no candidate points found`);
       const results = candidates.map((c) => inspectCandidate(c, opts.teacher, { globalThreshold, gradTol }));
       if (opts.json) {
         const records = results.map(jsonRecord);
@@ -60,6 +60,7 @@ export function inspectCandidate(
   if (d === 0) throw new InputError(`${where}: the point W is empty`);
   const n = c.W[0]!.length;
   if (n === 0) throw new InputError(`${where}: the point W has no columns`);
+  checkHessianOrder(d, n, where);
   const w = neuronMajor(c.W, `${where}: W`);
   let v: Float64Array;
   let teacher: string;
@@ -76,7 +77,9 @@ export function inspectCandidate(
     v = identityTeacher(d);
     teacher = 'identity';
   }
-  const summary = summarizePoint(makeProblem(d, n, v), w, opts);
+  const problem = makeProblem(d, n, v);
+  checkFloatRange(problem, w, where);
+  const summary = summarizePoint(problem, w, opts);
   return { id: c.id, teacher, ...summary };
 }
 

@@ -285,7 +285,22 @@ export function minimumSections(c: MinimumCertificate, kPlus: number, audit?: Au
       ' for every ',
       S.W,
       ' in the box.',
-      ...(rc?.engines?.includes('decimal-ldl') ? [' An independent LDLᵀ factorisation in decimal interval arithmetic confirms it.'] : []),
+      ...(rc?.engines?.includes('congruence-gershgorin')
+        ? [
+            ' The audit confirms it by an independent route: with ',
+            S.X,
+            ' a float eigenvector matrix, every Gershgorin disc of ',
+            m('Xᵀ(H − μI)X', 'X^{\\top}(H - \\mu I)X'),
+            ' lies in ',
+            m('(0, ∞)', '(0, \\infty)'),
+            ", so by Sylvester's law of inertia ",
+            m('H − μI', 'H - \\mu I'),
+            ' has no eigenvalue ',
+            m('≤ 0', '\\le 0'),
+            '.',
+          ]
+        : []),
+      ...(rc?.engines?.includes('decimal-ldl') ? [' An LDLᵀ factorisation in decimal interval arithmetic confirms it as well.'] : []),
     ),
     para(
       strong('(iii) Ball.'),
