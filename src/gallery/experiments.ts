@@ -13,6 +13,7 @@ import { comparisonSvg } from '../certificate/report/plots.js';
 import { escapeHtml, htmlPage } from '../certificate/report/renderHtml.js';
 import type { GalleryCertificate, GalleryInput, SearchStats } from './collect.js';
 import { publishedPercent, SAFRAN_SHAMIR_2018_TABLE1, type PublishedTable } from './publishedTable.js';
+import type { RepositoryRate } from './repositoryResults.js';
 
 export interface ExperimentPage {
   file: string;
@@ -37,7 +38,13 @@ function unavailableNote(t: PublishedTable): string {
     : `<p class="unavailable">Published column unavailable: ${escapeHtml(t.reason ?? '')}</p><p>Source it should come from: ${escapeHtml(t.citation)} — ${escapeHtml(t.table)}.</p>`;
 }
 
-async function searchPage(folder: string, stats: SearchStats[], certs: GalleryCertificate[], pageOf: (g: GalleryCertificate) => string): Promise<ExperimentPage> {
+async function searchPage(
+  folder: string,
+  stats: SearchStats[],
+  certs: GalleryCertificate[],
+  pageOf: (g: GalleryCertificate) => string,
+  repository: RepositoryRate[] | undefined,
+): Promise<ExperimentPage> {
   const table = SAFRAN_SHAMIR_2018_TABLE1;
   const sorted = [...stats].sort((a, b) => a.k - b.k || a.n - b.n);
   const plotRows: { x: number; y: number; series: string; group: string }[] = [];
@@ -50,11 +57,17 @@ async function searchPage(folder: string, stats: SearchStats[], certs: GalleryCe
     const group = s.n === s.k ? 'n = k' : `n = k + ${s.n - s.k}`;
     plotRows.push({ x: s.k, y: 100 * s.spuriousFraction, series: 'certmin search', group });
     if (pub !== undefined) plotRows.push({ x: s.k, y: pub, series: 'Table 1 (published)', group });
+    const repo = repository?.find((r) => r.k === s.k && r.n === s.n);
+    const ours = s.counts ? (s.counts['spurious-candidate'] ?? 0) + (s.counts['saddle-candidate'] ?? 0) : undefined;
+    if (repo) plotRows.push({ x: s.k, y: repo.runs / 10, series: "authors' repository: runs in stored families", group });
+    const repoCell = !repository
+      ? ''
+      : `<td class="ours">${ours !== undefined ? percent(ours / s.runs) : '—'}</td><td class="repository">${repo ? `${(repo.runs / 10).toFixed(1)}% (${repo.families} families)` : '<span class="unavailable">no file</span>'}</td>`;
     const links = spurious.map((g) => `<a href="${escapeHtml(pageOf(g))}">${escapeHtml(basename(g.rel, '.json'))}</a>`).join(' ');
     return (
       `<tr data-k="${s.k}" data-n="${s.n}"><td>${s.k}</td><td>${s.n}</td><td>${s.runs}</td><td class="ours">${percent(s.spuriousFraction)}</td>` +
       `<td class="published">${pub !== undefined ? `${pub}%` : '<span class="unavailable">unavailable</span>'}</td>` +
-      `<td>${spurious.length}</td><td>${runsCertified}</td><td>${refused}</td><td style="text-align:left">${links}</td></tr>`
+      `${repoCell}<td>${spurious.length}</td><td>${runsCertified}</td><td>${refused}</td><td style="text-align:left">${links}</td></tr>`
     );
   });
   const svg = plotRows.length > 0 ? await comparisonSvg(plotRows, 'runs ending at a spurious candidate (%)') : '';
@@ -65,8 +78,15 @@ async function searchPage(folder: string, stats: SearchStats[], certs: GalleryCe
     `<p>Our statistics: <code>${escapeHtml(folder)}/searched.json</code> (certmin search, identity teacher, 1000 runs per (k, n) unless stated) ` +
       'and the certificates in this folder. "Certified" counts spurious families whose certificate is in the gallery (each one audited on its page).</p>',
     unavailableNote(table),
+    repository
+      ? "<p>Authors' repository column: ItaySafran/OneLayerGDconvergence, Results/newExp-K-N.mat (read from the files given to " +
+        '<code>--published-2018</code>): the runs out of 1000 in the stored families of points where gradient descent did not reach a ' +
+        'global minimum (the sum of <code>magnitude</code>; this includes families that are not local minima). Beside it, certmin\'s runs ' +
+        'at a spurious or saddle candidate.</p>'
+      : '',
     `<figure class="plot comparison">${svg}<figcaption>Percentage of runs that ended at a spurious candidate, by k; solid n = k, dashed n = k + 1.</figcaption></figure>`,
     '<table id="comparison"><thead><tr><th>k</th><th>n</th><th>runs</th><th>certmin: runs at a spurious candidate</th><th>Table 1 (published)</th>' +
+      (repository ? "<th>certmin: runs at a spurious or saddle candidate</th><th>authors' repository: runs in stored families</th>" : '') +
       '<th>certified spurious families</th><th>runs in certified families</th><th>refused</th><th style="text-align:left">certificates</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table>',
@@ -103,12 +123,16 @@ async function storedMinimaPage(certs: GalleryCertificate[]): Promise<Experiment
   return { file: 'safran-yehudai-shamir-2021-minima.html', title, html: htmlPage(escapeHtml(title), body, CSS) };
 }
 
-export async function experimentPages(input: GalleryInput, pageOf: (g: GalleryCertificate) => string): Promise<ExperimentPage[]> {
+export async function experimentPages(
+  input: GalleryInput,
+  pageOf: (g: GalleryCertificate) => string,
+  repository2018?: RepositoryRate[],
+): Promise<ExperimentPage[]> {
   const pages: ExperimentPage[] = [];
   for (const s of input.searched) {
     const folder = dirname(s.rel);
     const certs = input.certificates.filter((g) => g.rel.startsWith(`${folder}/`));
-    pages.push(await searchPage(folder, s.stats, certs, pageOf));
+    pages.push(await searchPage(folder, s.stats, certs, pageOf, repository2018));
   }
   const stored = input.certificates.filter((g) => g.certificate.point.candidate.source.format === 'pickle');
   if (stored.length > 0) pages.push(await storedMinimaPage(stored));

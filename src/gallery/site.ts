@@ -17,10 +17,13 @@ import { toolVersion } from '../version.js';
 import { AuditCache } from './auditCache.js';
 import type { GalleryCertificate, GalleryInput } from './collect.js';
 import { experimentPages, type ExperimentPage } from './experiments.js';
+import type { RepositoryRate } from './repositoryResults.js';
 
 export interface SiteOptions {
   /** Audit every certificate (default true). Without it no page draws a conclusion. */
   audit?: boolean;
+  /** Per-(k, n) statistics from the authors' repository of the 2018 paper (repositoryResults.ts). */
+  repository2018?: RepositoryRate[];
   /** Called after each certificate page (for progress). */
   onPage?: (done: number, total: number) => void;
 }
@@ -241,7 +244,7 @@ export async function buildGallerySite(input: GalleryInput, outDir: string, opts
   }
   pages.save();
   const pagesSeconds = (performance.now() - tp) / 1000;
-  const experiments = await experimentPages(input, (g) => `../c/${rows.find((r) => r.g === g)?.page ?? ''}`);
+  const experiments = await experimentPages(input, (g) => `../c/${rows.find((r) => r.g === g)?.page ?? ''}`, opts.repository2018);
   for (const e of experiments) writeFileAtomic(join(outDir, 'experiments', e.file), e.html);
   writeFileAtomic(join(outDir, 'index.html'), indexHtml(rows, input, experiments));
   return {

@@ -107,7 +107,7 @@ function comparisonSpec(yTitle: string): TopLevelSpec {
   encoding: {
     x: { field: 'x', type: 'quantitative', title: 'k', scale: { zero: false } },
     y: { field: 'y', type: 'quantitative', title: yTitle },
-    color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-left' } },
+    color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'top-left', labelLimit: 360 } },
     strokeDash: { field: 'group', type: 'nominal', title: null },
   },
   };

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { collectGallery } from '../../gallery/collect.js';
+import { repositoryRates2018 } from '../../gallery/repositoryResults.js';
 import { InputError } from '../../errors.js';
 
 interface GalleryCliOptions {
   out: string;
   audit: boolean;
   json?: boolean;
+  published2018?: string;
 }
 
 export function register(program: Command): void {
@@ -19,13 +21,15 @@ export function register(program: Command): void {
     .argument('<dirs...>', 'folders of certificate JSON files (searched.json and summary.json are read too)')
     .requiredOption('--out <site>', 'output folder (created; audit results are cached there)')
     .option('--no-audit', 'do not audit (then no page draws a conclusion)')
+    .option('--published-2018 <dir>', "folder of the authors' newExp-K-N.mat files (Safran & Shamir 2018): shown beside our statistics")
     .option('--json', 'print the build summary as JSON')
     .action(async (dirs: string[], opts: GalleryCliOptions) => {
       const input = collectGallery(dirs);
       if (input.certificates.length === 0 && input.invalid.length === 0) throw new InputError(`${dirs.join(', ')}: no certificate found`);
       // Loaded on demand: the site builder pulls in KaTeX and Vega, which no other command needs.
       const { buildGallerySite } = await import('../../gallery/site.js');
-      const res = await buildGallerySite(input, opts.out, { audit: opts.audit });
+      const repository2018 = opts.published2018 !== undefined ? repositoryRates2018(opts.published2018) : undefined;
+      const res = await buildGallerySite(input, opts.out, repository2018 ? { audit: opts.audit, repository2018 } : { audit: opts.audit });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(res, null, 2)}\n`);
         return;
