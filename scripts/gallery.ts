@@ -22,6 +22,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
+import type { SearchStats } from '../src/gallery/collect.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin', 'certmin.js');
@@ -92,15 +93,8 @@ function enclosure(lo: string | undefined, hi: string | undefined): string {
   return `${common}[${tail(lo)}, ${tail(hi)}]`;
 }
 
-interface SearchSummaryLike {
-  k: number;
-  n: number;
-  runs: number;
-  spuriousFraction: number;
-  families: number;
-  stopBelowThreshold?: boolean;
-  counts?: Record<string, number>;
-}
+/** What searched.json records per (k, n): the gallery site reads the same shape (src/gallery/collect.ts). */
+type SearchSummaryLike = SearchStats;
 
 const searchedPath = join(galleryDir, 'searched.json');
 

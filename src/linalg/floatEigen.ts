@@ -119,20 +119,7 @@ function eigenvaluesTridiagonal(diag: Float64Array, off: Float64Array, m: number
     out[0] = diag[0]!;
     return out;
   }
-  let lo0 = Infinity;
-  let hi0 = -Infinity;
-  let maxOff2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < m - 1 ? Math.abs(off[i]!) : 0);
-    lo0 = Math.min(lo0, diag[i]! - r);
-    hi0 = Math.max(hi0, diag[i]! + r);
-    if (i < m - 1) maxOff2 = Math.max(maxOff2, off[i]! * off[i]!);
-  }
-  const normT = Math.max(Math.abs(lo0), Math.abs(hi0));
-  const pad = 4 * Number.EPSILON * normT;
-  lo0 -= pad;
-  hi0 += pad;
-  const pivmin = 2.2250738585072014e-308 * Math.max(1, maxOff2);
+  const { lo: lo0, hi: hi0, normT, pivmin } = gershgorinBracket(diag, off, m);
   const floor = 4 * Number.EPSILON * normT;
   let lo = lo0;
   for (let i = 0; i < m; i++) {
@@ -308,21 +295,9 @@ export function smallestEigenvalueTridiagonal(diag: Float64Array, off: Float64Ar
   const e = new Float64Array(m - 1);
   for (let i = 0; i < m; i++) d[i] = diag[i]! * scale;
   for (let i = 0; i < m - 1; i++) e[i] = off[i]! * scale;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let maxOff2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < m - 1 ? Math.abs(e[i]!) : 0);
-    lo = Math.min(lo, d[i]! - r);
-    hi = Math.max(hi, d[i]! + r);
-    if (i < m - 1) maxOff2 = Math.max(maxOff2, e[i]! * e[i]!);
-  }
-  const normT = Math.max(Math.abs(lo), Math.abs(hi));
-  // Widen by a few ulps so rounding in the Gershgorin sums cannot exclude λ_min from [lo, hi].
-  const pad = 4 * Number.EPSILON * normT;
-  lo -= pad;
-  hi += pad;
-  const pivmin = 2.2250738585072014e-308 * Math.max(1, maxOff2);
+  const bracket = gershgorinBracket(d, e, m);
+  let { lo, hi } = bracket;
+  const { normT, pivmin } = bracket;
   const floor = 1e-30 * normT;
   // Invariant: count(lo) = 0 and count(hi) ≥ 1, count(x) = #eigenvalues < x.
   for (let it = 0; it < 2200 && hi - lo > floor; it++) {
@@ -332,6 +307,26 @@ export function smallestEigenvalueTridiagonal(diag: Float64Array, off: Float64Ar
     else lo = mid;
   }
   return (0.5 * (lo + hi)) / scale;
+}
+
+/**
+ * Gershgorin interval [lo, hi] of the tridiagonal (diag, off), widened by a few ulps so that
+ * rounding in its sums cannot exclude an eigenvalue; normT = max(|lo|, |hi|) before widening; the
+ * pivot guard pivmin of the Sturm recurrence (LAPACK dlaebz).
+ */
+function gershgorinBracket(diag: Float64Array, off: Float64Array, m: number): { lo: number; hi: number; normT: number; pivmin: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let maxOff2 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < m - 1 ? Math.abs(off[i]!) : 0);
+    lo = Math.min(lo, diag[i]! - r);
+    hi = Math.max(hi, diag[i]! + r);
+    if (i < m - 1) maxOff2 = Math.max(maxOff2, off[i]! * off[i]!);
+  }
+  const normT = Math.max(Math.abs(lo), Math.abs(hi));
+  const pad = 4 * Number.EPSILON * normT;
+  return { lo: lo - pad, hi: hi + pad, normT, pivmin: 2.2250738585072014e-308 * Math.max(1, maxOff2) };
 }
 
 /** 2^−(e+1) with 2^e ≤ maxAbs < 2^(e+1), e clamped to ±1022 so the factor is finite and non-zero; x·scale is exact whenever the result is a normal double. */
