@@ -139,7 +139,7 @@ function indexHtml(rows: Row[], input: GalleryInput, experiments: ExperimentPage
   const held = rows.filter((r) => r.audit?.ok).length;
   const body = [
     '<h1>certmin certificate gallery</h1>',
-    `<p>${rows.length} certificates from ${escapeHtml(toolVersion === '' ? 'certmin' : `certmin ${toolVersion}`)}; ` +
+    `<p>${rows.length} certificates; gallery built by certmin ${escapeHtml(toolVersion)}; ` +
       `${held} pass their audit in this build. Each row links to the certificate's proof. Click a column header to sort.</p>`,
     '<h2>Certificates per class</h2>',
     '<table id="classes"><thead><tr><th>class</th><th>certificates</th></tr></thead><tbody>',
