@@ -3,7 +3,8 @@ import { auditCertificate, type AuditResult } from '../../src/certificate/audit/
 import { reportHtml, reportMarkdown, reportTex } from '../../src/certificate/report.js';
 import { buildReportModel } from '../../src/certificate/report/buildModel.js';
 import { numbersOf } from '../../src/certificate/report/model.js';
-import type { Certificate } from '../../src/certificate/schema.js';
+import { readCertificate, type Certificate } from '../../src/certificate/schema.js';
+import { readFileSync } from 'node:fs';
 import { refusalCertificate, saddleCertificate, spuriousCertificate } from './reportFixtures.js';
 
 // The HTML and LaTeX reports carry exactly the certificate's numbers: every number is parsed
@@ -37,7 +38,7 @@ function mismatches(parsed: Parsed[], c: Certificate, audit: AuditResult): strin
   const bad: string[] = [];
   for (const { field, value } of parsed) {
     let expected: unknown;
-    if (/^(claims|method|point)\./.test(field)) expected = at(c, field);
+    if (/^(claims|method|point|minimum)\./.test(field)) expected = at(c, field);
     else if (field.startsWith('audit.')) {
       const key = field.slice('audit.'.length) as keyof NonNullable<AuditResult['recomputed']>;
       const v = audit.recomputed?.[key];
@@ -80,10 +81,18 @@ function claimPaths(c: Certificate): string[] {
   return out;
 }
 
+/** A committed overparam-conditions certificate (certmin overparam output, certificates/overparam). */
+function overparamCertificate(): Certificate {
+  const read = readCertificate(JSON.parse(readFileSync('certificates/overparam/ss2018-k07-n07/newExp-7-7.mat_0.json', 'utf8')));
+  if (!read.ok || read.certificate.kind !== 'overparam-conditions') throw new Error('fixture: not an overparam-conditions certificate');
+  return read.certificate;
+}
+
 const cases: { name: string; cert: () => Certificate }[] = [
   { name: 'minimum', cert: spuriousCertificate },
   { name: 'saddle', cert: saddleCertificate },
   { name: 'refusal', cert: refusalCertificate },
+  { name: 'overparam-conditions', cert: overparamCertificate },
 ];
 
 describe.each(cases)('$name certificate: HTML and LaTeX carry exactly its numbers', ({ cert }) => {
@@ -154,11 +163,15 @@ describe('HTML report', () => {
 
   it('a saddle certificate gets its own statement (theorem, η, κ, Morse index)', async () => {
     const c = saddleCertificate();
-    const md = reportMarkdown(c, auditCertificate(c));
-    expect(md).toMatch(/\*\*Theorem \(critical point in a box, with its Morse index\)\.\*\*/);
+    if (c.kind !== 'saddle') throw new Error('fixture');
+    const audit = auditCertificate(c);
+    expect(audit.ok).toBe(true);
+    const md = reportMarkdown(c, audit);
+    expect(md).toMatch(/\*\*Lemma \(krawczyk-morse, version 1\)\.\*\*/);
     expect(md).toContain(`η = ${c.claims.eta}`);
     expect(md).toContain(`κ = ${c.claims.kappa}`);
-    expect(md).toContain(`q = ${c.claims.morseIndex} negative eigenvalues`);
+    expect(md).toContain(`Morse index q = ${c.claims.morseIndex} of N = `);
     expect(md).not.toMatch(/strong-convexity ball/);
+    expect(md).toMatch(/> There is exactly one critical point W\* of F/);
   }, 120_000);
 });

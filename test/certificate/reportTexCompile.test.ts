@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { reportTex } from '../../src/certificate/report.js';
+import { readCertificate } from '../../src/certificate/schema.js';
 import { refusalCertificate, saddleCertificate, spuriousCertificate } from './reportFixtures.js';
 
 // The LaTeX report compiles with pdflatex (texlive-latex-base) and the PDF's text (pdftotext,
@@ -38,15 +39,24 @@ describe.skipIf(!tools)('LaTeX report', () => {
     expect(readFileSync(join(dir, 'minimum.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   }, 180_000);
 
-  it('saddle and refusal certificates compile too', () => {
+  it('saddle, refusal and overparam-conditions certificates compile too', () => {
     const s = saddleCertificate();
+    if (s.kind !== 'saddle') throw new Error('fixture');
     const rs = compile('saddle', reportTex(s, auditCertificate(s)));
     expect(rs.ok, rs.log).toBe(true);
     expect(rs.text.replace(/\s+/g, ' ')).toContain(s.claims.lossLower);
+    expect(rs.text).toMatch(/Banach/);
     const f = refusalCertificate();
+    if (f.kind !== 'refusal') throw new Error('fixture');
     const rf = compile('refusal', reportTex(f, auditCertificate(f)));
     expect(rf.ok, rf.log).toBe(true);
-    expect(rf.text).toMatch(/not-positive-definite/);
+    expect(rf.text).toContain(f.claims.reason);
+    const read = readCertificate(JSON.parse(readFileSync('certificates/overparam/ss2018-k07-n07/newExp-7-7.mat_0.json', 'utf8')));
+    if (!read.ok || read.certificate.kind !== 'overparam-conditions') throw new Error('fixture');
+    const o = read.certificate;
+    const ro = compile('overparam', reportTex(o, auditCertificate(o)));
+    expect(ro.ok, ro.log).toBe(true);
+    expect(ro.text.replace(/\s+/g, ' ')).toContain(o.claims.normSumUpper);
   }, 180_000);
 
   it('a broken document is reported as a failure (the check can fail)', () => {

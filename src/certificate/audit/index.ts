@@ -7,14 +7,20 @@
  * Per kind:
  *   - minimum: the lemma's checks (src/certify/lemma.ts) on the audit's own evidence (minimum.ts,
  *     populationKernel.ts);
+ *   - saddle: the saddle lemma's checks (src/certify/saddleLemma.ts) on the audit's own evidence
+ *     (saddle.ts, populationKernel.ts);
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
- *   - refusal: its reason and evidence (refusal.ts).
+ *   - refusal: its reason and evidence (refusal.ts);
+ *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
+ *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
 import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
 import { auditMinimum } from './minimum.js';
 import { auditRefusal } from './refusal.js';
+import { auditSaddle } from './saddle.js';
+import { auditOverparam } from './overparam.js';
 import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
 export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
@@ -78,7 +84,10 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
         auditRefusal(cert, checks, recomputed);
         return done('refusal');
       case 'saddle':
-        checks.push({ name: 'verdict', ok: false, detail: 'saddle certificates are not audited by this version' });
+        auditSaddle(cert, opts, checks, recomputed);
+        return done('certificate');
+      case 'overparam-conditions':
+        auditOverparam(cert, opts, checks, recomputed);
         return done('certificate');
     }
   } catch (err) {

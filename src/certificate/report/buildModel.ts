@@ -20,6 +20,7 @@ import { problemSection, provenanceSection } from './sections/common.js';
 import { globalMinimumConclusion, globalMinimumSections } from './sections/globalMinimum.js';
 import { minimumConclusion, minimumSections } from './sections/minimum.js';
 import { refusalConclusion, refusalSections } from './sections/refusal.js';
+import { overparamConclusion, overparamSections } from './sections/overparam.js';
 import { saddleConclusion, saddleSections } from './sections/saddle.js';
 
 export interface ReportOptions {
@@ -41,7 +42,8 @@ type KindReports = { [K in Certificate['kind']]: KindReport<Extract<Certificate,
 
 const KIND_REPORTS: KindReports = {
   minimum: { sections: (c, ctx) => minimumSections(c, ctx.kPlus, ctx.audit), conclusion: (c, ctx) => minimumConclusion(c, ctx.kPlus) },
-  saddle: { sections: (c) => saddleSections(c), conclusion: (c) => saddleConclusion(c) },
+  saddle: { sections: (c, ctx) => saddleSections(c, ctx.audit), conclusion: (c) => saddleConclusion(c) },
+  'overparam-conditions': { sections: (c) => overparamSections(c), conclusion: (c) => overparamConclusion(c) },
   'global-minimum': { sections: (c) => globalMinimumSections(c), conclusion: () => globalMinimumConclusion() },
   refusal: { sections: (c) => refusalSections(c), conclusion: (c) => refusalConclusion(c) },
 };
@@ -79,7 +81,7 @@ function floatEvidenceSection(c: Certificate, audit: AuditResult | undefined): S
     const negatives = spectrum.filter((x) => x < 0).length;
     const norm = Math.max(Math.abs(spectrum[0]!), Math.abs(spectrum[N - 1]!));
     const clusters = clusterEigenvalues(spectrum, 1e-9 * Math.max(norm, 1));
-    const mu = c.kind === 'minimum' ? c.claims.mu : undefined;
+    const mu = c.kind === 'minimum' ? c.claims.mu : c.kind === 'overparam-conditions' ? c.minimum.claims.mu : undefined;
     blocks.push(
       para(
         `The Float64 Hessian at the centre has ${N} eigenvalues (${clusters.length} distinct up to 1e-9 relative; ${negatives} negative); smallest `,
@@ -87,7 +89,7 @@ function floatEvidenceSection(c: Certificate, audit: AuditResult | undefined): S
         ', largest ',
         num(spectrum[N - 1]!.toPrecision(6), 'float:lambdaMax', 'informative'),
         '.',
-        ...(mu !== undefined ? [' The proved bound ', mx(m('μ = ', '\\mu = '), num(mu, 'claims.mu', 'claim')), ' holds on the whole box, so it lies below every eigenvalue here.'] : []),
+        ...(mu !== undefined ? [' The proved bound ', mx(m('μ = ', '\\mu = '), num(mu, c.kind === 'minimum' ? 'claims.mu' : 'minimum.claims.mu', 'claim')), ' holds on the whole box, so it lies below every eigenvalue here.'] : []),
       ),
     );
     const fig: FigureSpec = {

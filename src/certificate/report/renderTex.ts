@@ -31,17 +31,48 @@ const PROSE_CHARS: Record<string, string> = {
   '★': '$\\star$',
   '∎': '$\\blacksquare$',
   '²': '$^2$',
-  '̃': '', // combining tilde (only inside formulas, which have their own TeX spelling)
   '≤': '$\\le$',
   '≥': '$\\ge$',
   '⊂': '$\\subset$',
   'Ω': '$\\Omega$',
+  '§': '\\S{}',
+  '·': '$\\cdot$',
+  '¹': '$^1$',
+  '½': '$\\frac12$',
+  'Δ': '$\\Delta$',
+  'Σ': '$\\Sigma$',
+  'ξ': '$\\xi$',
+  'τ': '$\\tau$',
+  'φ': '$\\varphi$',
+  '‖': '$\\|$',
+  '′': "$'$",
+  '₀': '$_0$',
+  '₂': '$_2$',
+  'ᵢ': '$_i$',
+  '⇔': '$\\Leftrightarrow$',
+  '∇': '$\\nabla$',
+  '∈': '$\\in$',
+  '∫': '$\\int$',
+  '≠': '$\\ne$',
+  '⊇': '$\\supseteq$',
+  '∥': '$\\|$',
   '≈': '$\\approx$',
 };
 
+/** Combining accents of prose (W̃, H̄): applied to the character before them. */
+const COMBINING: Record<string, string> = { '\u0303': '\\~', '\u0304': '\\=' };
+
 export function escapeTex(s: string): string {
   let out = '';
+  let last = '';
   for (const ch of s) {
+    const accent = COMBINING[ch];
+    if (accent !== undefined && /^[A-Za-z]$/.test(last)) {
+      out = `${out.slice(0, -1)}${accent}{${last}}`;
+      last = '';
+      continue;
+    }
+    last = ch;
     switch (ch) {
       case '\\':
         out += '\\textbackslash{}';

@@ -9,6 +9,7 @@ import { register as registerDemo } from './demo.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerSlurm } from './slurm.js';
 import { register as registerGallery } from './gallery.js';
+import { register as registerOverparam } from './overparam.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerMerge(program);
   registerSlurm(program);
   registerGallery(program);
+  registerOverparam(program);
 }

@@ -28,7 +28,22 @@ function evidenceInlines(c: RefusalCertificate): InlineLike[] {
     });
     parts.push(['the box proof failed for ', m('(μ, ρ) ∈ {', '(\\mu, \\rho) \\in \\{'), ...pairs, m('}', '\\}')]);
   }
-  if (ev.rho !== undefined) {
+  if (ev.nearestZeroFloat !== undefined) {
+    parts.push(['the Float64 Hessian eigenvalue at the centre nearest to 0 is ', num(String(ev.nearestZeroFloat), 'claims.evidence.nearestZeroFloat', 'claim')]);
+  }
+  if (c.claims.reason === 'existence-not-proved') {
+    parts.push(
+      ev.rho === undefined
+        ? ['the Newton step ', m('Y∇F(W̃)', 'Y\\nabla F(\\tilde W)'), ' overflowed']
+        : [
+            'with ',
+            mx(m('η = ', '\\eta = '), num(ev.eta ?? '', 'claims.evidence.eta', 'claim')),
+            ', the existence test (or the inertia) fails over the box of half-width ',
+            num(ev.rho, 'claims.evidence.rho', 'claim'),
+            ', while the inertia at the centre alone is proved',
+          ],
+    );
+  } else if (ev.rho !== undefined) {
     parts.push(
       ev.rho === '0'
         ? ['the centre itself is not proved inside ', m('Ω', '\\Omega')]
