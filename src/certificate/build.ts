@@ -4,7 +4,8 @@
  * what audit checks; provenance holds what is informative only (timings, float estimates, the
  * refusal's explanation).
  */
-import type { CertifyResult } from '../certify/certifyCandidate.js';
+import type { CertifyResult, PhaseSeconds } from '../certify/certifyCandidate.js';
+import { compactPointDigest } from '../symmetric/compactPoint.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
 import { normaliseDecimalString } from '../certify/decimalStrings.js';
 import type { Candidate } from '../io/candidate.js';
@@ -40,24 +41,16 @@ export function problemOf(d: number, n: number, V: string[][]): Problem {
   return { objective: OBJECTIVE_ID, objectiveVersion: OBJECTIVE_VERSION, d, n, k, secondLayer: 'all-ones', teacher: teacherSpecOf(V, d, k) };
 }
 
-/** Where the candidate came from, with the digest of its input point (resume matches it). */
-export function candidateInfoOf(candidate: Candidate): CandidateInfo {
-  const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
-  if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
-  if (candidate.source.index !== undefined) source.index = candidate.source.index;
-  if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
-  const info: CandidateInfo = { id: candidate.id, source, inputDigest: pointDigest(candidate.W) };
-  if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
-    info.multiplicity = candidate.multiplicity;
-  }
-  if (candidate.stored !== undefined) info.stored = jsonSafe(candidate.stored);
-  return info;
+/**
+ * sha256 of the candidate's input point as read: of its compact form when it has one (the dense
+ * W is then never built), else of W.
+ */
+export function candidateDigest(candidate: Candidate): string {
+  return candidate.compact ? compactPointDigest(candidate.compact) : pointDigest(candidate.W);
 }
 
-export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): Certificate {
-  const problem = problemOf(candidate.d, candidate.n, V);
-  const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
-  const s = result.seconds;
+/** The informative provenance section: tool, version, time, phase seconds (rounded to ms), float λ̃. */
+export function provenanceOf(s: PhaseSeconds, lambdaFloat: number | undefined, createdAt: Date): Provenance {
   const provenance: Provenance = {
     tool: 'certmin',
     version: toolVersion,
@@ -71,7 +64,28 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       total: round3(s.total),
     },
   };
-  if (result.lambdaFloat !== undefined && Number.isFinite(result.lambdaFloat)) provenance.lambdaMinFloat = result.lambdaFloat;
+  if (lambdaFloat !== undefined && Number.isFinite(lambdaFloat)) provenance.lambdaMinFloat = lambdaFloat;
+  return provenance;
+}
+
+/** Where the candidate came from, with the digest of its input point (resume matches it). */
+export function candidateInfoOf(candidate: Candidate): CandidateInfo {
+  const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
+  if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
+  if (candidate.source.index !== undefined) source.index = candidate.source.index;
+  if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
+  const info: CandidateInfo = { id: candidate.id, source, inputDigest: candidateDigest(candidate) };
+  if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
+    info.multiplicity = candidate.multiplicity;
+  }
+  if (candidate.stored !== undefined) info.stored = jsonSafe(candidate.stored);
+  return info;
+}
+
+export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): Certificate {
+  const problem = problemOf(candidate.d, candidate.n, V);
+  const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
+  const provenance = provenanceOf(result.seconds, result.lambdaFloat, createdAt);
   const common = { schema: SCHEMA_ID, schemaVersion: SCHEMA_VERSION, problem, point, provenance } as const;
   const precision = result.precision;
   const anglePrecision = result.anglePrecision;

@@ -12,7 +12,8 @@ function mul(a: string, b: string): string {
   return normaliseDecimalString(exactMul(a, b));
 }
 import type { AuditResult } from './audit/index.js';
-import { teacherMatrixOf, type Certificate, type RefusalCertificate } from './schema.js';
+import { compactCentreText, reducedCurvatureText } from './reportReduced.js';
+import { isReducedCertificate, teacherMatrixOf, type Certificate, type RefusalCertificate } from './schema.js';
 
 const OBJECTIVE_TEXT = [
   'Student W = [w₁ … wₙ] ∈ ℝ^{d×n}, teacher V = [v₁ … v_k] ∈ ℝ^{d×k}, second layers all ones, σ(z) = max(z, 0):',
@@ -131,7 +132,7 @@ export function conclusionSentence(c: Certificate, audit?: AuditResult): string 
   }
 }
 
-function refusalEvidenceText(c: RefusalCertificate): string {
+function refusalEvidenceText(c: Pick<RefusalCertificate, 'claims'>): string {
   const ev = c.claims.evidence;
   const parts: string[] = [];
   if (ev.lambdaMinFloat !== undefined) parts.push(`the Float64 smallest eigenvalue of the Hessian at the centre is ${ev.lambdaMinFloat}`);
@@ -154,7 +155,7 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   out.push(
     `The candidate is ${candidateText(c)}. The centre W̃ of the certificate is the candidate after ${c.point.polish.steps} ` +
       `Newton polishing step(s), at Frobenius distance at most ${c.point.polish.distanceUpper} from it; its ${d * n} ` +
-      'coordinates are listed exactly (decimal strings) in `point.W` of the certificate.',
+      ('compact' in c.point ? compactCentreText(c.point.compact) : 'coordinates are listed exactly (decimal strings) in `point.W` of the certificate.'),
     '',
   );
 
@@ -208,13 +209,14 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
     '',
   );
   const N = n * d;
-  out.push(
+  if (isReducedCertificate(c)) out.push(...reducedCurvatureText(c, rc));
+  else out.push(
     `**(ii) Curvature.** μ = ${mu}. The Hessian of F (the ${N}×${N} matrix of d×d blocks) is enclosed entrywise ` +
       'over the whole box, in Float64 interval arithmetic with outward rounding (transcendental parts from decimal ' +
-      `enclosures at ${m.anglePrecision} digits). With M the midpoint matrix and R the radius matrix of the enclosure, ` +
+      `enclosures at ${c.method.anglePrecision} digits). With M the midpoint matrix and R the radius matrix of the enclosure, ` +
       `every symmetric H in it satisfies ‖H − M‖₂ ≤ t = max row sum of R${rc?.t !== undefined ? ` = ${rc.t.toExponential(4)}` : ''}. ` +
       'Rump\'s floating-point Cholesky criterion (S. M. Rump, "Verification of positive definiteness", BIT 46, 2006; ' +
-      `engine \`${m.pdEngine}\`) proves M − (μ + t)I positive definite` +
+      `engine \`${c.method.pdEngine}\`) proves M − (μ + t)I positive definite` +
       ', hence H − μI = (M − (μ + t)I) + (H − M + tI) ≻ 0 for every W in the box.' +
       (rc?.engines?.includes('decimal-ldl')
         ? ' An independent LDLᵀ factorisation in decimal interval arithmetic confirms it.'

@@ -9,11 +9,16 @@
  *     populationKernel.ts);
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
  *   - refusal: its reason and evidence (refusal.ts).
+ * A certificate with a compact centre (the reduced path, DESIGN.md §9) is audited by
+ * reducedMinimum.ts / reducedRefusal.ts (global: the centre expands to a permutation matrix).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
-import { readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { isCompactTeacherPermutation } from '../../symmetric/compactPoint.js';
+import { isReducedCertificate, readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
 import { auditMinimum } from './minimum.js';
+import { auditReducedMinimum } from './reducedMinimum.js';
+import { auditReducedRefusal } from './reducedRefusal.js';
 import { auditRefusal } from './refusal.js';
 import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
@@ -48,9 +53,30 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     version = read.version;
     checks.push({ name: 'schema', ok: true, detail: `valid certmin-certificate version ${read.version}` });
     const shapes = shapeProblems(cert);
-    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length === 0 ? 'W is d×n, V is d×k' : shapes.join('; ') });
+    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(cert) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');
 
+    if (isReducedCertificate(cert)) {
+      switch (cert.kind) {
+        case 'minimum':
+          auditReducedMinimum(cert, opts, checks, recomputed);
+          return done('certificate');
+        case 'global-minimum': {
+          const perm = isCompactTeacherPermutation(cert.point.compact);
+          checks.push({
+            name: 'verdict',
+            ok: perm,
+            detail: perm
+              ? 'the compact centre expands to a permutation matrix: the teacher up to a permutation of neurons, so F(W) = 0 = min F'
+              : 'the compact centre does not expand to a permutation matrix: F = 0 is not established',
+          });
+          return done('certificate');
+        }
+        case 'refusal':
+          auditReducedRefusal(cert, checks, recomputed);
+          return done('refusal');
+      }
+    }
     switch (cert.kind) {
       case 'minimum':
         auditMinimum(cert, opts, checks, recomputed);

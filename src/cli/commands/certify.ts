@@ -8,6 +8,7 @@ interface CertifyCliOptions {
   precision: string;
   teacher?: string;
   polish: boolean;
+  dense?: boolean;
   json?: boolean;
 }
 
@@ -23,6 +24,11 @@ export function register(program: Command): void {
     .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', '40')
     .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
     .option('--no-polish', 'certify the candidate as given, without Newton polishing')
+    .option(
+      '--dense',
+      'certify compact-form inputs (2021 pickles, {"p", "vals"} point files) by the dense N = k² path instead of the ' +
+        'reduced one (symmetry reduction, DESIGN.md §9); dense inputs (a matrix W) always take the dense path',
+    )
     .option('--json', 'print the summary array as JSON on stdout')
     .action((inputs: string[], opts: CertifyCliOptions) => {
       const precision = Number(opts.precision);
@@ -36,6 +42,7 @@ export function register(program: Command): void {
         precision,
         teacher: opts.teacher,
         polish: opts.polish,
+        dense: opts.dense === true,
         log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
       if (opts.json) {
@@ -51,7 +58,7 @@ export function register(program: Command): void {
           process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
         } else {
           process.stdout.write(
-            `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
+            `${r.id}: ${r.verdict}${r.p ? ` (reduced, p = [${r.p.join(', ')}])` : ''}, r = ${r.radius}, μ = ${r.mu}${
               r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
             }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
           );
