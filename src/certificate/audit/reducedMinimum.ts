@@ -32,7 +32,7 @@ import { maxRowSum, orbitMidRad, proveBlockAbove, rowCounts } from '../../symmet
 import { gradientNormUpper, reducedLossAndGradient } from '../../symmetric/reducedGradient.js';
 import type { ReducedMinimumCertificate } from '../schema.js';
 import { AUDIT_EXTRA_DIGITS } from './minimum.js';
-import { centreEnclosures, proveCurvature, SECOND_PROOF_MAX_ORDER } from './populationKernel.js';
+import { centreEnclosures, proveCurvature } from './populationKernel.js';
 import type { AuditCheck, AuditOptions, Recomputed } from './types.js';
 
 /** Largest k at which the reduced audit also runs the dense route (N = k² = 900: a few seconds). */
@@ -199,7 +199,8 @@ function denseCrossCheck(c: ReducedMinimumCertificate, opts: AuditOptions, check
   const atCentre = checkMinimumLemma(denseNumbers, evidence, ['centre']);
   checks.push(...label(atCentre));
   if (atCentre.some((ch) => !ch.ok) && !opts.allChecks) return;
-  const proof = proveCurvature(pt, c.method.rho, exactDecimalOf(c.method.mu), c.method.hessianPrecision, opts.ldlMaxOrder ?? SECOND_PROOF_MAX_ORDER);
+  // The decimal LDLᵀ second proof only on request: here the exact isotypic proof is the second route.
+  const proof = proveCurvature(pt, c.method.rho, exactDecimalOf(c.method.mu), c.method.hessianPrecision, opts.ldlMaxOrder ?? 0);
   evidence.curvature = proof;
   checks.push(...label(checkMinimumLemma(denseNumbers, evidence, ['box'])));
   recomputed.engines = [...(recomputed.engines ?? []), ...proof.engines];

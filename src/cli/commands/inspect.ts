@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { Candidate } from '../../io/candidate.js';
+import type { Candidate, CompactForm } from '../../io/candidate.js';
+import { isCompactCandidate } from '../../io/compactCandidate.js';
+import { summarizeCompact, type CompactSummary } from '../../symmetric/compactSummary.js';
 import { loadCandidates } from '../../io/loadCandidates.js';
 import { loadTeacher } from '../../io/teacher.js';
 import { summarizePoint, type PointSummary } from '../../objective/classify.js';
@@ -10,6 +12,7 @@ import { identityTeacher, makeProblem } from '../../objective/reluFloat.js';
 interface InspectOptions {
   teacher?: string;
   json?: boolean;
+  dense?: boolean;
   globalThreshold: string;
   gradTol: string;
 }
@@ -25,7 +28,9 @@ export function register(program: Command): void {
     .command('inspect')
     .description(
       'Float64 screening of candidate points (not a proof): d, n, k, loss, gradient norms (Frobenius and max ' +
-        'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file',
+        'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file; ' +
+        'for compact-form points (2021 pickles, {"p", "vals"} files) also the whole float Hessian spectrum with ' +
+        'multiplicities, from the isotypic blocks, at any k',
     )
     .argument('<point>', 'file with one or more candidates (.mat, .p/.pkl, .json, .jsonl, .csv)')
     .option(
@@ -33,18 +38,25 @@ export function register(program: Command): void {
       "teacher V: 'identity' or a point file (d rows × k columns); default: the candidate's own V, else identity",
     )
     .option('--json', 'print JSON: one object for one candidate, an array otherwise')
+    .option(
+      '--dense',
+      'screen compact-form points (2021 pickles, {"p", "vals"} files) with the dense Hessian instead of the isotypic blocks',
+    )
     .option('--global-threshold <loss>', "loss below which a point is 'near-global'", '1e-3')
     .option('--grad-tol <norm>', "Frobenius gradient norm above which a point is 'not-converged'", '1e-6')
     .action((file: string, opts: InspectOptions) => {
       const globalThreshold = positiveNumber(opts.globalThreshold, '--global-threshold');
       const gradTol = positiveNumber(opts.gradTol, '--grad-tol');
       const candidates = loadCandidates(file);
-      const results = candidates.map((c) => inspectCandidate(c, opts.teacher, { globalThreshold, gradTol }));
+      const classify = { globalThreshold, gradTol };
+      const results = candidates.map((c) =>
+        isCompactCandidate(c) && !opts.dense ? inspectCompact(c, opts.teacher, classify) : inspectCandidate(c, opts.teacher, classify),
+      );
       if (opts.json) {
-        const records = results.map(jsonRecord);
+        const records = results.map((r) => ('spectrum' in r ? compactJsonRecord(r) : jsonRecord(r)));
         process.stdout.write(`${JSON.stringify(records.length === 1 ? records[0] : records, null, 2)}\n`);
       } else {
-        process.stdout.write(results.map(formatResult).join('\n'));
+        process.stdout.write(results.map((r) => ('spectrum' in r ? formatCompact(r) : formatResult(r))).join('\n'));
       }
     });
 }
@@ -81,6 +93,67 @@ export function inspectCandidate(
   checkFloatRange(problem, w, where);
   const summary = summarizePoint(problem, w, opts);
   return { id: c.id, teacher, ...summary };
+}
+
+/** One inspected compact candidate: the reduced float summary with the spectrum by isotypic blocks. */
+export interface CompactInspectResult extends CompactSummary {
+  id: string;
+}
+
+/** The reduced screening of a compact candidate (no dense W is built; the identity teacher is implied). */
+export function inspectCompact(
+  c: Candidate & { compact: CompactForm },
+  teacherSpec: string | undefined,
+  opts: { globalThreshold: number; gradTol: number },
+): CompactInspectResult {
+  if (teacherSpec !== undefined && teacherSpec !== 'identity') {
+    throw new InputError(`${c.id}: a compact-form point implies the identity teacher; --teacher ${teacherSpec} applies to dense inputs only (or pass --dense)`);
+  }
+  return { id: c.id, ...summarizeCompact(c.compact, opts) };
+}
+
+function compactJsonRecord(r: CompactInspectResult): Record<string, unknown> {
+  const rec: Record<string, unknown> = {
+    id: r.id,
+    d: r.k,
+    n: r.k,
+    k: r.k,
+    p: r.p,
+    teacher: 'identity',
+    loss: nullIfNaN(r.loss),
+    gradNorm: nullIfNaN(r.gradNorm),
+    gradNormMaxNeuron: nullIfNaN(r.gradNormMaxNeuron),
+    lambdaMin: nullIfNaN(r.lambdaMin),
+    classification: r.classification,
+    spectrum: r.spectrum,
+    types: r.types.map((t) => ({ type: t.label, dimension: String(t.dimension), multiplicity: t.multiplicity, eigenvalues: t.eigenvalues })),
+    dimensionCheck: r.dimensionCheck,
+  };
+  if (r.note !== undefined) rec.note = r.note;
+  return rec;
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+function formatCompact(r: CompactInspectResult): string {
+  const lines = [
+    `${r.id}`,
+    `  k, p                          ${r.k}, [${r.p.join(', ')}]   (compact form, identity teacher; d = n = k)`,
+    `  loss                          ${fmt(r.loss)}`,
+    `  gradient norm (Frobenius)     ${fmt(r.gradNorm)}`,
+    `  gradient norm (max neuron)    ${fmt(r.gradNormMaxNeuron)}`,
+    `  smallest Hessian eigenvalue   ${Number.isNaN(r.lambdaMin) ? 'undefined' : fmt(r.lambdaMin)}`,
+    `  classification (float)        ${r.classification}`,
+  ];
+  if (r.note !== undefined) lines.push(`  note: ${r.note}`);
+  if (r.spectrum.length > 0) {
+    lines.push(`  Hessian spectrum (float, by isotypic blocks; ${r.spectrum.length} eigenvalues, Σ multiplicities = ${r.dimensionCheck.sum} = k²):`);
+    lines.push('    eigenvalue           multiplicity  type');
+    for (const e of r.spectrum) lines.push(`    ${fmt(e.value).padEnd(20)} ${e.multiplicity.padStart(12)}  ${e.type}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** d×m decimal strings → neuron-major doubles (Number() rounds each decimal correctly). */
