@@ -19,7 +19,7 @@ import { SmoothDomainError } from '../objective/smoothDomainError.js';
 export interface ContinuationOptions {
   /** Largest ratio between consecutive k (default 1.25; steps of at least 1). */
   growth?: number;
-  /** Decimal precision of the Newton corrector (default 30). */
+  /** Decimal precision of the Newton corrector (default continuationPrecision(target k)). */
   precision?: number;
   /** Called after each accepted member. */
   onStep?: (member: FamilyMember) => void;
@@ -51,6 +51,15 @@ export class ContinuationStop extends InputError {
 }
 
 const D = Decimal.clone({ precision: 60 });
+
+/**
+ * Default precision of the Newton corrector up to size k: 30 digits, plus 2 per decade above
+ * k = 1000 (the gradient's k² entries each carry an error of about 10^(−P), so its norm cannot get
+ * below about k²·10^(−P); a member is accepted at ‖∇F‖ ≤ 10^(−P+8)·max(1, (k/100)²)).
+ */
+export function continuationPrecision(k: number): number {
+  return 30 + 2 * Math.max(0, Math.ceil(Math.log10(k / 1000)));
+}
 
 /** vals(k') from the members at kPrev and k by linear extrapolation in 1/k. */
 function extrapolate(prev: FamilyMember, cur: FamilyMember, k2: number): string[][] {
@@ -100,10 +109,11 @@ export function continueToBlockSizes(start: ExactCompactPoint, targetP: readonly
   if (targetP.some((x, i) => (K === k0 ? x !== pt0.p[i] : Math.sign(x - pt0.p[i]!) * Math.sign(K - k0) < 0))) {
     throw new InputError(`continuation: target p = [${targetP.join(', ')}] moves a block against k (start p = [${pt0.p.join(', ')}]): every block must grow with k or shrink with k`);
   }
-  const precision = opts.precision ?? 30;
+  const precision = opts.precision ?? continuationPrecision(Math.max(k0, K));
   const growth = opts.growth ?? 1.25;
   if (!(growth > 1)) throw new InputError(`continuation: growth ${growth} must exceed 1`);
-  const tolerance = Number(`1e${-precision + 8}`);
+  // ‖∇F‖ sums k² entries, each with an absolute error of about 10^(−P): the tolerance grows with k².
+  const tolerance = (k: number) => Number(`1e${-precision + 8}`) * Math.max(1, (k / 100) ** 2);
   const solve = (p: number[], vals: string[][]): FamilyMember | undefined => {
     let r;
     try {
@@ -113,7 +123,8 @@ export function continueToBlockSizes(start: ExactCompactPoint, targetP: readonly
       throw err;
     }
     const gradNorm = r.gradNorms[r.gradNorms.length - 1]!;
-    return gradNorm <= tolerance ? { k: compactSize(r.centre), point: r.centre, gradNorm, newtonSteps: r.steps } : undefined;
+    const k = compactSize(r.centre);
+    return gradNorm <= tolerance(k) ? { k, point: r.centre, gradNorm, newtonSteps: r.steps } : undefined;
   };
   const first = solve(pt0.p, pt0.vals);
   if (!first) throw new InputError(`continuation: the start (k = ${k0}) does not polish to a critical point`);
