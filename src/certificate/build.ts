@@ -18,6 +18,8 @@ import {
   SCHEMA_VERSION,
   type CandidateInfo,
   type Certificate,
+  type MinimumClaims,
+  type MinimumVerdict,
   type Point,
   type Problem,
   type Provenance,
@@ -108,14 +110,7 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
           rho: result.rho!,
           mu: result.mu!,
         },
-        claims: {
-          verdict: result.verdict,
-          gradBound: result.gradBound!,
-          mu: result.mu!,
-          radius: result.radius!,
-          lossLower: result.lossLower!,
-          lossUpper: result.lossUpper!,
-        },
+        claims: minimumClaimsOf({ ...result, verdict: result.verdict }),
       };
     case 'global-minimum':
       return {
@@ -134,6 +129,13 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
         claims: { verdict: 'refused', reason: result.reason!, evidence: result.evidence ?? {} },
       };
   }
+}
+
+/** The lemma's claims of a certified minimum (dense or reduced result). */
+export function minimumClaimsOf(
+  r: Pick<CertifyResult, 'gradBound' | 'mu' | 'radius' | 'lossLower' | 'lossUpper'> & { verdict: MinimumVerdict },
+): MinimumClaims {
+  return { verdict: r.verdict, gradBound: r.gradBound!, mu: r.mu!, radius: r.radius!, lossLower: r.lossLower!, lossUpper: r.lossUpper! };
 }
 
 /** Drops values JSON cannot represent (NaN/±∞ become null). */

@@ -9,7 +9,7 @@
 import { MINIMUM_LEMMA } from '../certify/lemma.js';
 import type { Candidate } from '../io/candidate.js';
 import type { ReducedCertifyResult } from '../symmetric/certifyCompact.js';
-import { candidateInfoOf, provenanceOf } from './build.js';
+import { candidateInfoOf, minimumClaimsOf, provenanceOf } from './build.js';
 import {
   OBJECTIVE_ID,
   OBJECTIVE_VERSION,
@@ -65,12 +65,7 @@ export function buildReducedCertificate(
           mu: result.mu!,
         },
         claims: {
-          verdict: result.verdict,
-          gradBound: result.gradBound!,
-          mu: result.mu!,
-          radius: result.radius!,
-          lossLower: result.lossLower!,
-          lossUpper: result.lossUpper!,
+          ...minimumClaimsOf({ ...result, verdict: result.verdict }),
           t: result.t!,
           types: result.types.map((t) => ({
             type: t.type,

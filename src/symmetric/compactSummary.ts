@@ -6,7 +6,7 @@
  * `dimension` times (blockSpectrum.ts), which is the dense float spectrum of the k²×k² Hessian.
  */
 import { decimalIntervals } from '../arith/decimalInterval.js';
-import { classifyFloat, type ClassifyOptions, type FloatClass } from '../objective/classify.js';
+import { classifyFloat, type ClassifyOptions, type PointSummary } from '../objective/classify.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
 import { blockSpectrumFloat, type TypeSpectrum } from './blockSpectrum.js';
 import { compactSize, type ExactCompactPoint, isCompactTeacherPermutation, normaliseCompactPoint } from './compactPoint.js';
@@ -23,22 +23,15 @@ export interface SpectrumEntry {
   type: string;
 }
 
-export interface CompactSummary {
+/** The fields of summarizePoint (k = d = n), plus p, the blocks and the spectrum. */
+export interface CompactSummary extends Omit<PointSummary, 'd' | 'n'> {
   p: number[];
-  k: number;
-  loss: number;
-  gradNorm: number;
-  gradNormMaxNeuron: number;
-  /** NaN when the point is not proved inside Ω (then `note` says why). */
-  lambdaMin: number;
-  classification: FloatClass;
   /** The blocks: each type's generalised eigenvalues (ascending), dimension and number of copies. */
   types: TypeSpectrum[];
   /** Every eigenvalue of the Hessian with its multiplicity, ascending. */
   spectrum: SpectrumEntry[];
   /** Σ dimension × multiplicity over the types, and k² (equal). */
   dimensionCheck: { sum: string; kSquared: string; ok: boolean };
-  note?: string;
 }
 
 /** The float summary of a compact point (see the module comment). */

@@ -56,44 +56,27 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(cert) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');
 
-    if (isReducedCertificate(cert)) {
-      switch (cert.kind) {
-        case 'minimum':
-          auditReducedMinimum(cert, opts, checks, recomputed);
-          return done('certificate');
-        case 'global-minimum': {
-          const perm = isCompactTeacherPermutation(cert.point.compact);
-          checks.push({
-            name: 'verdict',
-            ok: perm,
-            detail: perm
-              ? 'the compact centre expands to a permutation matrix: the teacher up to a permutation of neurons, so F(W) = 0 = min F'
-              : 'the compact centre does not expand to a permutation matrix: F = 0 is not established',
-          });
-          return done('certificate');
-        }
-        case 'refusal':
-          auditReducedRefusal(cert, checks, recomputed);
-          return done('refusal');
-      }
-    }
     switch (cert.kind) {
       case 'minimum':
-        auditMinimum(cert, opts, checks, recomputed);
+        if (isReducedCertificate(cert)) auditReducedMinimum(cert, opts, checks, recomputed);
+        else auditMinimum(cert, opts, checks, recomputed);
         return done('certificate');
       case 'global-minimum': {
-        const perm = isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        const reduced = isReducedCertificate(cert);
+        const perm = isReducedCertificate(cert)
+          ? isCompactTeacherPermutation(cert.point.compact)
+          : isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        const what = reduced ? 'the compact centre expands to a permutation matrix' : 'W is exactly the teacher up to a permutation of neurons (and zero neurons)';
         checks.push({
           name: 'verdict',
           ok: perm,
-          detail: perm
-            ? 'W is exactly the teacher up to a permutation of neurons (and zero neurons), so F(W) = 0 = min F'
-            : 'W is not exactly a permutation of the teacher: F = 0 is not established',
+          detail: perm ? `${what}, so F(W) = 0 = min F` : `it is not true that ${what}: F = 0 is not established`,
         });
         return done('certificate');
       }
       case 'refusal':
-        auditRefusal(cert, checks, recomputed);
+        if (isReducedCertificate(cert)) auditReducedRefusal(cert, checks, recomputed);
+        else auditRefusal(cert, checks, recomputed);
         return done('refusal');
       case 'saddle':
         checks.push({ name: 'verdict', ok: false, detail: 'saddle certificates are not audited by this version' });

@@ -31,7 +31,7 @@ import { orbitHessianEnclosure } from '../../symmetric/orbitHessian.js';
 import { maxRowSum, orbitMidRad, proveBlockAbove, rowCounts } from '../../symmetric/proveHessianBlocks.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../symmetric/reducedGradient.js';
 import type { ReducedMinimumCertificate } from '../schema.js';
-import { AUDIT_EXTRA_DIGITS } from './minimum.js';
+import { AUDIT_EXTRA_DIGITS, minimumNumbersOf } from './minimum.js';
 import { centreEnclosures, proveCurvature } from './populationKernel.js';
 import type { AuditCheck, AuditOptions, Recomputed } from './types.js';
 
@@ -90,16 +90,7 @@ export function auditReducedMinimum(c: ReducedMinimumCertificate, opts: AuditOpt
   if (failed() && !opts.allChecks) return;
 
   const numbers: MinimumNumbers = {
-    verdict: c.claims.verdict,
-    gradBound: c.claims.gradBound,
-    claimedMu: c.claims.mu,
-    mu: c.method.mu,
-    rho: c.method.rho,
-    radius: c.claims.radius,
-    lossLower: c.claims.lossLower,
-    lossUpper: c.claims.lossUpper,
-    n: k,
-    kPlus: k,
+    ...minimumNumbersOf(c, k, k),
     typeBounds: c.claims.types.map((t) => ({ type: t.type, lowerBound: t.lowerBound })),
   };
   const evidence: MinimumEvidence = {};

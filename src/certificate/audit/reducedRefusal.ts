@@ -23,7 +23,7 @@ import { orbitHessianEnclosure } from '../../symmetric/orbitHessian.js';
 import { orbitMidRad, proveBlockAbove, rowCounts, rowSumBound } from '../../symmetric/proveHessianBlocks.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../symmetric/reducedGradient.js';
 import type { ReducedRefusalCertificate } from '../schema.js';
-import { FLOAT_SCREEN_TOLERANCE } from './refusal.js';
+import { floatLambdaChecks } from './refusal.js';
 import type { AuditCheck, Recomputed } from './types.js';
 
 /** Certify's box step at (μ, ρ): every block proved ≻ (μ + t)Γ (t rounded up as certify rounds it), or why not. */
@@ -79,13 +79,7 @@ export function auditReducedRefusal(c: ReducedRefusalCertificate, checks: AuditC
         return;
       }
       recomputed.lambdaMinFloat = lambda;
-      check(
-        'reason',
-        lambda <= FLOAT_SCREEN_TOLERANCE,
-        `recomputed float λ_min of the isotypic block spectrum at the centre = ${lambda.toPrecision(6)} ${lambda <= FLOAT_SCREEN_TOLERANCE ? '≤' : '>'} ${FLOAT_SCREEN_TOLERANCE}`,
-      );
-      const agree = Math.abs(lambda - ev.lambdaMinFloat) <= 1e-8 * Math.max(1, Math.abs(lambda));
-      check('evidence', agree, `recorded λ_min ${ev.lambdaMinFloat} vs recomputed ${lambda.toPrecision(6)}`);
+      checks.push(...floatLambdaChecks(ev.lambdaMinFloat, lambda, 'float λ_min of the isotypic block spectrum at the centre'));
       return;
     }
     case 'leaves-smooth-domain': {

@@ -112,48 +112,31 @@ export function inspectCompact(
   return { id: c.id, ...summarizeCompact(c.compact, opts) };
 }
 
+/** The dense-form fields of a compact result (d = n = k, the identity teacher). */
+function asInspectResult(r: CompactInspectResult): InspectResult {
+  return { id: r.id, teacher: 'identity', d: r.k, n: r.k, k: r.k, loss: r.loss, gradNorm: r.gradNorm, gradNormMaxNeuron: r.gradNormMaxNeuron, lambdaMin: r.lambdaMin, classification: r.classification, ...(r.note !== undefined ? { note: r.note } : {}) };
+}
+
 function compactJsonRecord(r: CompactInspectResult): Record<string, unknown> {
-  const rec: Record<string, unknown> = {
-    id: r.id,
-    d: r.k,
-    n: r.k,
-    k: r.k,
+  return {
+    ...jsonRecord(asInspectResult(r)),
     p: r.p,
-    teacher: 'identity',
-    loss: nullIfNaN(r.loss),
-    gradNorm: nullIfNaN(r.gradNorm),
-    gradNormMaxNeuron: nullIfNaN(r.gradNormMaxNeuron),
-    lambdaMin: nullIfNaN(r.lambdaMin),
-    classification: r.classification,
     spectrum: r.spectrum,
     types: r.types.map((t) => ({ type: t.label, dimension: String(t.dimension), multiplicity: t.multiplicity, eigenvalues: t.eigenvalues })),
     dimensionCheck: r.dimensionCheck,
   };
-  if (r.note !== undefined) rec.note = r.note;
-  return rec;
-}
-
-function nullIfNaN(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
 }
 
 function formatCompact(r: CompactInspectResult): string {
-  const lines = [
-    `${r.id}`,
-    `  k, p                          ${r.k}, [${r.p.join(', ')}]   (compact form, identity teacher; d = n = k)`,
-    `  loss                          ${fmt(r.loss)}`,
-    `  gradient norm (Frobenius)     ${fmt(r.gradNorm)}`,
-    `  gradient norm (max neuron)    ${fmt(r.gradNormMaxNeuron)}`,
-    `  smallest Hessian eigenvalue   ${Number.isNaN(r.lambdaMin) ? 'undefined' : fmt(r.lambdaMin)}`,
-    `  classification (float)        ${r.classification}`,
-  ];
-  if (r.note !== undefined) lines.push(`  note: ${r.note}`);
-  if (r.spectrum.length > 0) {
-    lines.push(`  Hessian spectrum (float, by isotypic blocks; ${r.spectrum.length} eigenvalues, Σ multiplicities = ${r.dimensionCheck.sum} = k²):`);
-    lines.push('    eigenvalue           multiplicity  type');
-    for (const e of r.spectrum) lines.push(`    ${fmt(e.value).padEnd(20)} ${e.multiplicity.padStart(12)}  ${e.type}`);
-  }
-  return `${lines.join('\n')}\n`;
+  const spectrum =
+    r.spectrum.length === 0
+      ? []
+      : [
+          `  Hessian spectrum (float, by isotypic blocks; ${r.spectrum.length} eigenvalues, Σ multiplicities = ${r.dimensionCheck.sum} = k²):`,
+          '    eigenvalue           multiplicity  type',
+          ...r.spectrum.map((e) => `    ${fmt(e.value).padEnd(20)} ${e.multiplicity.padStart(12)}  ${e.type}`),
+        ];
+  return formatResult(asInspectResult(r), `  k, p                          ${r.k}, [${r.p.join(', ')}]   (compact form, identity teacher; d = n = k)`, spectrum);
 }
 
 /** d×m decimal strings → neuron-major doubles (Number() rounds each decimal correctly). */
@@ -200,10 +183,10 @@ function jsonRecord(r: InspectResult): Record<string, unknown> {
   return rec;
 }
 
-function formatResult(r: InspectResult): string {
+function formatResult(r: InspectResult, shape = `  d, n, k                       ${r.d}, ${r.n}, ${r.k}   (teacher: ${r.teacher})`, more: string[] = []): string {
   const lines = [
     `${r.id}`,
-    `  d, n, k                       ${r.d}, ${r.n}, ${r.k}   (teacher: ${r.teacher})`,
+    shape,
     `  loss                          ${fmt(r.loss)}`,
     `  gradient norm (Frobenius)     ${fmt(r.gradNorm)}`,
     `  gradient norm (max neuron)    ${fmt(r.gradNormMaxNeuron)}`,
@@ -211,6 +194,7 @@ function formatResult(r: InspectResult): string {
     `  classification (float)        ${r.classification}`,
   ];
   if (r.note !== undefined) lines.push(`  note: ${r.note}`);
+  lines.push(...more);
   return `${lines.join('\n')}\n`;
 }
 
