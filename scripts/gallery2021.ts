@@ -42,9 +42,9 @@ const FAMILIES: { dir: string; title: string; input: string; args: string[] }[] 
   },
   {
     dir: 'p6-1-k',
-    title: 'p = [6, 1, k − 7], from the stored k = 19 record 3 (the family that stops being a minimum)',
+    title: 'p = [6, 1, k − 7], from the stored k = 19 record 3 (a family that exists only for a few k and stops being a minimum)',
     input: `${pickle(19)}#3`,
-    args: ['--k', '17,18,20,21,22,30'],
+    args: ['--k', '18,19,20,21,22,24'],
   },
 ];
 

@@ -264,7 +264,7 @@ export function familySummary(r: Omit<FamilyResult, 'summary'>): string {
   }
   if (r.fold) {
     parts.push(
-      `Newton in the fixed subspace finds no member at k = ${r.fold.failedK} (p = [${r.fold.failedP.join(', ')}]) from the member at ` +
+      `Newton in the fixed subspace finds no member of the same branch at k = ${r.fold.failedK} (p = [${r.fold.failedP.join(', ')}]) from the member at ` +
         `k = ${r.fold.lastK} (λ̃ = ${short(r.fold.lastLambdaMin)}; the smallest fixed-subspace eigenvalue, 0 at a fold, is ` +
         `${r.fold.trivialTrend.map(short).join(' → ')} over the last members): the family as followed ends between k = ${r.fold.lastK} ` +
         `and ${r.fold.failedK} (a fold if that eigenvalue is heading to 0; otherwise a turn or a precision Newton does not reach)`,

@@ -4,10 +4,12 @@
  * (each step changes k by a factor ≤ `growth`, the sizes in between on a monotone path close to
  * the straight line, blockSizesOnPath), predict the values at the new size by linear extrapolation in 1/k from
  * the last two members (the first step reuses the values), and correct with damped Newton in the
- * fixed subspace (polishCompact, cost independent of k). A step whose Newton iteration does not
- * reach the tolerance is retried with half the change of k; a failure at a change of one is a
- * ContinuationStop (the family has no critical point there that Newton reaches from the last
- * member: typically a fold of the family in k).
+ * fixed subspace (polishCompact, cost independent of k). A step is accepted only if the corrected
+ * member leads back: Newton from it at the previous block sizes must return to the previous member
+ * (otherwise the corrector jumped to another branch of critical points). A step whose Newton
+ * iteration does not reach the tolerance, or does not lead back, is retried with half the change of
+ * k; a failure at a change of one is a ContinuationStop (the family has no critical point there
+ * that Newton reaches from the last member on the same branch: typically a fold of the family in k).
  * Growing one block (`continueFamily`) is the case p′ = p + (K − k)·e_block.
  */
 import { Decimal } from 'decimal.js';
@@ -44,13 +46,16 @@ export class ContinuationStop extends InputError {
     readonly failedP: number[],
   ) {
     super(
-      `continuation: Newton in the fixed subspace found no critical point at k = ${failedK} (p = [${failedP.join(', ')}]) ` +
-        `from the member at k = ${members[members.length - 1]!.k}`,
+      `continuation: Newton in the fixed subspace found no critical point of the same branch at k = ${failedK} ` +
+        `(p = [${failedP.join(', ')}]) from the member at k = ${members[members.length - 1]!.k}`,
     );
   }
 }
 
 const D = Decimal.clone({ precision: 60 });
+
+/** Largest difference of a value between a member and the point Newton returns to from the next one. */
+const BRANCH_TOLERANCE = 1e-8;
 
 /**
  * Default precision of the Newton corrector up to size k: 30 digits, plus 2 per decade above
@@ -71,8 +76,10 @@ function extrapolate(prev: FamilyMember, cur: FamilyMember, k2: number): string[
  * The block sizes at size k on the path from p0 (size k0) to p1 (size k1), where every block moves
  * in the direction of k (p1 ≥ p0 entrywise when k1 > k0, ≤ when k1 < k0): starting from p0, each
  * unit step of k changes by one the block whose size lags most behind the straight line
- * p0 + (p1 − p0)(k − k0)/(k1 − k0) (ties to the lower index). So Σp = k, every size moves
- * monotonically from p0_i to p1_i and stays within one of the straight line. O(|k − k0|·m).
+ * p0 + (p1 − p0)(k − k0)/(k1 − k0) (ties to the lower index). So Σp = k and every size moves
+ * monotonically from p0_i to p1_i. No block is ever one unit ahead of the line (it moves only
+ * while it lags, by one), and the lags add up to 0, so each size stays within max(1, m − 1) of
+ * the line. O(|k − k0|·m).
  */
 export function blockSizesOnPath(p0: readonly number[], p1: readonly number[], k: number): number[] {
   const k0 = p0.reduce((a, b) => a + b, 0);
@@ -126,6 +133,12 @@ export function continueToBlockSizes(start: ExactCompactPoint, targetP: readonly
     const k = compactSize(r.centre);
     return gradNorm <= tolerance(k) ? { k, point: r.centre, gradNorm, newtonSteps: r.steps } : undefined;
   };
+  // A member is accepted only if Newton from it, back at the previous size, returns to the previous
+  // member: otherwise the corrector jumped to another branch of critical points.
+  const sameBranch = (next: FamilyMember, cur: FamilyMember): boolean => {
+    const back = solve(cur.point.p, next.point.vals);
+    return back !== undefined && back.point.vals.every((row, i) => row.every((x, j) => Math.abs(Number(x) - Number(cur.point.vals[i]![j]!)) <= BRANCH_TOLERANCE));
+  };
   const first = solve(pt0.p, pt0.vals);
   if (!first) throw new InputError(`continuation: the start (k = ${k0}) does not polish to a critical point`);
   const members = [first];
@@ -141,6 +154,7 @@ export function continueToBlockSizes(start: ExactCompactPoint, targetP: readonly
     for (;;) {
       p = blockSizesOnPath(pt0.p, targetP, k2);
       next = solve(p, prev ? extrapolate(prev, cur, k2) : cur.point.vals);
+      if (next && !sameBranch(next, cur)) next = undefined;
       if (next || Math.abs(k2 - cur.k) === 1) break;
       k2 = cur.k + sign * Math.max(1, Math.floor(Math.abs(k2 - cur.k) / 2));
     }
