@@ -63,6 +63,17 @@ export interface FamilyRow {
   certificate?: string;
 }
 
+/** The last member reached in one direction and the first size where no member of the same branch was found. */
+export interface FamilyEnd {
+  lastK: number;
+  lastP: number[];
+  failedK: number;
+  failedP: number[];
+  lastLambdaMin: number;
+  /** The smallest trivial-type (fixed-subspace) eigenvalue over the last members (it tends to 0 at a fold). */
+  trivialTrend: number[];
+}
+
 /** A change of the float λ_min sign along the family, between consecutive integers after refinement. */
 export interface SignChange {
   from: { k: number; p: number[]; lambdaMin: number };
@@ -73,8 +84,8 @@ export interface FamilyResult {
   rows: FamilyRow[];
   /** Sign changes of the float λ_min along the followed members (a minimum becoming a saddle, or back). */
   signChanges: SignChange[];
-  /** Set when Newton found no member at some k: the family ends there as followed (a fold). */
-  fold?: { lastK: number; lastP: number[]; failedK: number; failedP: number[]; lastLambdaMin: number; lastTrivialMin: number; trivialTrend: number[] };
+  /** Where Newton found no member of the same branch (upwards and/or downwards in k): the family ends there as followed. */
+  ends: FamilyEnd[];
   /** One sentence saying where the family stops being a certified minimum, or that it does not in the listed range. */
   summary: string;
 }
@@ -169,7 +180,7 @@ export function followFamily(start: FamilyStart, opts: FollowFamilyOptions): Fam
 
   const rows = new Map<number, FamilyRow>();
   const trails: Tracked[][] = [];
-  let fold: FamilyResult['fold'];
+  const ends: FamilyEnd[] = [];
   for (const direction of [1, -1]) {
     const chain = listed.filter(({ K }) => (direction > 0 ? K >= k0 : K < k0)).sort((a, b) => direction * (a.K - b.K));
     if (chain.length === 0) continue;
@@ -186,15 +197,14 @@ export function followFamily(start: FamilyStart, opts: FollowFamilyOptions): Fam
       } catch (err) {
         if (!(err instanceof ContinuationStop)) throw err;
         const last = trail[trail.length - 1]!;
-        fold = {
+        ends.push({
           lastK: last.member.k,
           lastP: last.member.point.p,
           failedK: err.failedK,
           failedP: err.failedP,
           lastLambdaMin: last.lambdaMin,
-          lastTrivialMin: last.trivialMin,
           trivialTrend: trail.slice(-4).map((t) => t.trivialMin),
-        };
+        });
         log(`family: ${err.message}`);
         for (const rest of chain.slice(q)) rows.set(rest.K, { k: rest.K, p: rest.target, verdict: 'not-reached' });
         break;
@@ -243,8 +253,7 @@ export function followFamily(start: FamilyStart, opts: FollowFamilyOptions): Fam
     }
   }
   const ordered = listed.map(({ K }) => rows.get(K)!);
-  const result: FamilyResult = { rows: ordered, signChanges, summary: '' };
-  if (fold) result.fold = fold;
+  const result: FamilyResult = { rows: ordered, signChanges, ends, summary: '' };
   result.summary = familySummary(result);
   return result;
 }
@@ -262,12 +271,12 @@ export function familySummary(r: Omit<FamilyResult, 'summary'>): string {
         (s.to.lambdaMin <= 0 ? 'it stops being a minimum there (it continues as a saddle)' : 'it becomes a minimum again there'),
     );
   }
-  if (r.fold) {
+  for (const e of r.ends) {
     parts.push(
-      `Newton in the fixed subspace finds no member of the same branch at k = ${r.fold.failedK} (p = [${r.fold.failedP.join(', ')}]) from the member at ` +
-        `k = ${r.fold.lastK} (λ̃ = ${short(r.fold.lastLambdaMin)}; the smallest fixed-subspace eigenvalue, 0 at a fold, is ` +
-        `${r.fold.trivialTrend.map(short).join(' → ')} over the last members): the family as followed ends between k = ${r.fold.lastK} ` +
-        `and ${r.fold.failedK} (a fold if that eigenvalue is heading to 0; otherwise a turn or a precision Newton does not reach)`,
+      `Newton in the fixed subspace finds no member of the same branch at k = ${e.failedK} (p = [${e.failedP.join(', ')}]) from the member at ` +
+        `k = ${e.lastK} (λ̃ = ${short(e.lastLambdaMin)}; the smallest fixed-subspace eigenvalue, 0 at a fold, is ` +
+        `${e.trivialTrend.map(short).join(' → ')} over the last members): the family as followed ends between k = ${e.lastK} ` +
+        `and ${e.failedK} (a fold if that eigenvalue is heading to 0; otherwise a turn or a precision Newton does not reach)`,
     );
   }
   const head =
