@@ -9,7 +9,7 @@
  * are the single source of truth; cross-field conditions JSON Schema cannot state (W is d×n, V is
  * d×k, the identity teacher has k = d) are `shapeProblems`.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import schemaV1 from '../../schema/certificate-v1.schema.json' with { type: 'json' };
 import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' };
 import { identityTeacherStrings } from '../io/teacher.js';
@@ -277,9 +277,15 @@ export interface CertificateV1 {
   };
 }
 
-const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false });
-const validateV1 = ajv.compile(schemaV1);
-const validateV2 = ajv.compile(schemaV2);
+/** The validators, compiled on first use (compiling takes about half of a CLI process's start-up). */
+let validators: { v1: ValidateFunction; v2: ValidateFunction } | undefined;
+function compiledValidators(): { v1: ValidateFunction; v2: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false });
+    validators = { v1: ajv.compile(schemaV1), v2: ajv.compile(schemaV2) };
+  }
+  return validators;
+}
 
 function errorLines(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
@@ -309,10 +315,12 @@ export type ReadResult =
 export function readCertificate(doc: unknown): ReadResult {
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
+    const { v1: validateV1 } = compiledValidators();
     if (!validateV1(doc)) return { ok: false, errors: errorLines(validateV1.errors) };
     const up = upgradeV1(doc as unknown as CertificateV1);
     return 'errors' in up ? { ok: false, errors: up.errors } : { ok: true, certificate: up.certificate, version: 1 };
   }
+  const { v2: validateV2 } = compiledValidators();
   if (!validateV2(doc)) {
     const errs = errorLines(validateV2.errors);
     return { ok: false, errors: errs.length > 0 ? errs : ['(root): not a certmin certificate of version 1 or 2'] };
