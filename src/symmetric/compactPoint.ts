@@ -167,3 +167,30 @@ export function compactPointDigest(pt: ExactCompactPoint): string {
   const n = normaliseCompactPoint(pt);
   return createHash('sha256').update(JSON.stringify({ p: n.p, vals: n.vals })).digest('hex');
 }
+
+/**
+ * The same point W written with block b split into consecutive blocks of sizes `sizes` (Σ = p_b,
+ * each ≥ 1): W is fixed by G, hence by the subgroup that keeps the parts apart, whose compact form
+ * has m + |sizes| − 1 blocks. Entries between two different parts of the old block take its
+ * in-block off-diagonal value vals[b][m]. Exact (the strings are copied).
+ */
+export function splitCompactBlock(pt0: ExactCompactPoint, b: number, sizes: readonly number[]): ExactCompactPoint {
+  const pt = normaliseCompactPoint(pt0);
+  const m = pt.p.length;
+  if (!Number.isInteger(b) || b < 0 || b >= m) throw new InputError(`split: block ${b} is not a block of p = [${pt.p.join(', ')}]`);
+  if (!sizes.every((x) => Number.isInteger(x) && x >= 1) || sizes.reduce((a, x) => a + x, 0) !== pt.p[b]) {
+    throw new InputError(`split: sizes [${sizes.join(', ')}] are not positive integers adding up to p[${b}] = ${pt.p[b]}`);
+  }
+  const origin = pt.p.flatMap((_, i) => (i === b ? sizes.map(() => i) : [i]));
+  const p = pt.p.flatMap((x, i) => (i === b ? [...sizes] : [x]));
+  const m2 = p.length;
+  const vals = origin.map((oi, i) =>
+    Array.from({ length: m2 + 1 }, (_, j) => {
+      if (j === m2) return p[i] === 1 ? '0' : pt.vals[oi]![m]!;
+      const oj = origin[j]!;
+      if (oi !== oj) return pt.vals[oi]![oj]!;
+      return i === j ? pt.vals[oi]![oi]! : pt.vals[oi]![m]!;
+    }),
+  );
+  return { p, vals };
+}
