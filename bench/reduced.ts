@@ -88,14 +88,16 @@ interface CertLike {
 }
 
 /** certify then audit one point file in fresh processes. */
-function certifyAndAudit(file: string): { certify: Timed; audit: Timed; cert: CertLike } {
+function certifyAndAudit(file: string): { certify: Timed; audit: Timed; auditSeconds: number; cert: CertLike } {
   const dir = mkdtempSync(join(tmpdir(), 'certmin-bench-reduced-'));
   try {
     const certify = timed(['certify', file, '--out', dir]);
     const name = readdirSync(dir).find((f) => f.endsWith('.json') && !f.startsWith('summary'))!;
     const cert = JSON.parse(readFileSync(join(dir, name), 'utf8')) as CertLike;
-    const audit = timed(['audit', join(dir, name)]);
-    return { certify, audit, cert };
+    const audit = timed(['audit', join(dir, name), '--json']);
+    const [result] = JSON.parse(audit.stdout) as { ok: boolean; seconds: number }[];
+    if (!result!.ok) throw new Error(`${file}: the certificate does not pass audit`);
+    return { certify, audit, auditSeconds: result!.seconds, cert };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -103,24 +105,28 @@ function certifyAndAudit(file: string): { certify: Timed; audit: Timed; cert: Ce
 
 const f2 = (x: number) => x.toFixed(2);
 
+function row(name: string, m: number, k: number, r: ReturnType<typeof certifyAndAudit>): string {
+  const { certify, audit, cert } = r;
+  return (
+    `| ${name} | ${m} | ${k} | ${cert.claims.verdict}${cert.claims.reason ? ` (${cert.claims.reason})` : ''} | ${cert.claims.mu ?? '—'} | ` +
+    `${f2(cert.provenance.seconds.total)} | ${f2(certify.wall)} / ${f2(certify.cpu)} / ${certify.rssMB.toFixed(0)} | ` +
+    `${f2(r.auditSeconds)} | ${f2(audit.wall)} / ${f2(audit.cpu)} / ${audit.rssMB.toFixed(0)} |`
+  );
+}
+
 export async function run(): Promise<void> {
   const baseline = timed(['--version']);
   console.log(
     `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; a bare \`certmin --version\` process: ${f2(baseline.wall)} s wall, ` +
       `${f2(baseline.cpu)} s CPU, ${baseline.rssMB.toFixed(0)} MB peak RSS (included in every process figure below)`,
   );
-  console.log('\n| family | m | k | verdict | μ | certify: recorded s | certify process: wall s / CPU s / peak MB | audit process: wall s / CPU s / peak MB |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('\n| family | m | k | verdict | μ | certify: recorded s | certify process: wall s / CPU s / peak MB | audit: recorded s | audit process: wall s / CPU s / peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const f of FAMILIES) {
     const files = memberFiles(f);
     if (files.size === 0) console.log(`| ${f.name} | ${f.m} | — | skipped (../shared/anchors absent) | | | | |`);
     for (const [k, file] of files) {
-      const { certify, audit, cert } = certifyAndAudit(file);
-      console.log(
-        `| ${f.name} | ${f.m} | ${k} | ${cert.claims.verdict}${cert.claims.reason ? ` (${cert.claims.reason})` : ''} | ${cert.claims.mu ?? '—'} | ` +
-          `${f2(cert.provenance.seconds.total)} | ${f2(certify.wall)} / ${f2(certify.cpu)} / ${certify.rssMB.toFixed(0)} | ` +
-          `${f2(audit.wall)} / ${f2(audit.cpu)} / ${audit.rssMB.toFixed(0)} |`,
-      );
+      console.log(row(f.name, f.m, k, certifyAndAudit(file)));
     }
   }
   const third = memberFiles(FAMILIES[2]!);
@@ -129,11 +135,7 @@ export async function run(): Promise<void> {
     const a = pt.p[1]! - Math.round(pt.p[1]! / 2);
     const split = join(CACHE, `reduced-split3-${k}.json`);
     writeFileSync(split, JSON.stringify(splitCompactBlock(pt, 1, [pt.p[1]! - a, a])));
-    const { certify, audit, cert } = certifyAndAudit(split);
-    console.log(
-      `| [k/3, k/3, k/3] (the [k/3, 2k/3] point, split) | 3 | ${k} | ${cert.claims.verdict} | ${cert.claims.mu ?? '—'} | ${f2(cert.provenance.seconds.total)} | ` +
-        `${f2(certify.wall)} / ${f2(certify.cpu)} / ${certify.rssMB.toFixed(0)} | ${f2(audit.wall)} / ${f2(audit.cpu)} / ${audit.rssMB.toFixed(0)} |`,
-    );
+    console.log(row('[k/3, k/3, k/3] (the [k/3, 2k/3] point, split)', 3, k, certifyAndAudit(split)));
   }
   if (!existsSync(PICKLES)) {
     console.log('\nall stored records: skipped (../shared/anchors absent)');
