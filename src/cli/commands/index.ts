@@ -10,6 +10,7 @@ import { register as registerMerge } from './merge.js';
 import { register as registerSlurm } from './slurm.js';
 import { register as registerGallery } from './gallery.js';
 import { register as registerOverparam } from './overparam.js';
+import { register as registerFamily } from './family.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerSlurm(program);
   registerGallery(program);
   registerOverparam(program);
+  registerFamily(program);
 }
