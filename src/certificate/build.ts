@@ -4,7 +4,8 @@
  * what audit checks; provenance holds what is informative only (timings, float estimates, the
  * refusal's explanation).
  */
-import type { CertifyResult } from '../certify/certifyCandidate.js';
+import type { CertifyResult, PhaseSeconds } from '../certify/certifyCandidate.js';
+import { compactPointDigest } from '../symmetric/compactPoint.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
 import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
 import {
@@ -26,8 +27,11 @@ import {
   SCHEMA_VERSION,
   type CandidateInfo,
   type Certificate,
+  type DenseCertificate,
   type MinimumCertificate,
   type OverparamCertificate,
+  type MinimumClaims,
+  type MinimumVerdict,
   type Point,
   type Problem,
   type Provenance,
@@ -51,9 +55,33 @@ export function problemOf(d: number, n: number, V: string[][]): Problem {
   return { objective: OBJECTIVE_ID, objectiveVersion: OBJECTIVE_VERSION, d, n, k, secondLayer: 'all-ones', teacher: teacherSpecOf(V, d, k) };
 }
 
-/** sha256 of the candidate's input point as read: W, and for a finite-data candidate also its outgoing weights a. */
+/**
+ * sha256 of the candidate's input point as read: of its compact form when it has one (the dense
+ * W is then never built), else of W (with the outgoing weights a of a finite-data candidate).
+ */
 export function candidateDigest(candidate: Candidate): string {
+  if (candidate.compact) return compactPointDigest(candidate.compact);
   return pointDigest(candidate.finiteData ? [...candidate.W, candidate.finiteData.a] : candidate.W);
+}
+
+/** The informative provenance section: tool, version, time, phase seconds (rounded to ms), float λ̃. */
+export function provenanceOf(s: PhaseSeconds, lambdaFloat: number | undefined, createdAt: Date): Provenance {
+  const provenance: Provenance = {
+    tool: 'certmin',
+    version: toolVersion,
+    createdAt: createdAt.toISOString(),
+    seconds: {
+      polish: round3(s.polish),
+      gradient: round3(s.gradient),
+      screen: round3(s.screen),
+      hessian: round3(s.hessian),
+      pdProof: round3(s.pdProof),
+      ...(s.saddle !== undefined ? { saddle: round3(s.saddle) } : {}),
+      total: round3(s.total),
+    },
+  };
+  if (lambdaFloat !== undefined && Number.isFinite(lambdaFloat)) provenance.lambdaMinFloat = lambdaFloat;
+  return provenance;
 }
 
 /** Where the candidate came from, with the digest of its input point (resume matches it). */
@@ -70,25 +98,10 @@ export function candidateInfoOf(candidate: Candidate): CandidateInfo {
   return info;
 }
 
-export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): Certificate {
+export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): DenseCertificate {
   const problem = problemOf(candidate.d, candidate.n, V);
   const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
-  const s = result.seconds;
-  const provenance: Provenance = {
-    tool: 'certmin',
-    version: toolVersion,
-    createdAt: createdAt.toISOString(),
-    seconds: {
-      polish: round3(s.polish),
-      gradient: round3(s.gradient),
-      screen: round3(s.screen),
-      hessian: round3(s.hessian),
-      pdProof: round3(s.pdProof),
-      ...(s.saddle !== undefined ? { saddle: round3(s.saddle) } : {}),
-      total: round3(s.total),
-    },
-  };
-  if (result.lambdaFloat !== undefined && Number.isFinite(result.lambdaFloat)) provenance.lambdaMinFloat = result.lambdaFloat;
+  const provenance = provenanceOf(result.seconds, result.lambdaFloat, createdAt);
   const common = { schema: SCHEMA_ID, schemaVersion: SCHEMA_VERSION, problem, point, provenance } as const;
   const precision = result.precision;
   const anglePrecision = result.anglePrecision;
@@ -111,14 +124,7 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
           rho: result.rho!,
           mu: result.mu!,
         },
-        claims: {
-          verdict: result.verdict,
-          gradBound: result.gradBound!,
-          mu: result.mu!,
-          radius: result.radius!,
-          lossLower: result.lossLower!,
-          lossUpper: result.lossUpper!,
-        },
+        claims: minimumClaimsOf({ ...result, verdict: result.verdict }),
       };
     case 'saddle':
       return {
@@ -218,6 +224,13 @@ export function buildOverparamCertificate(
       details,
     },
   };
+}
+
+/** The lemma's claims of a certified minimum (dense or reduced result). */
+export function minimumClaimsOf(
+  r: Pick<CertifyResult, 'gradBound' | 'mu' | 'radius' | 'lossLower' | 'lossUpper'> & { verdict: MinimumVerdict },
+): MinimumClaims {
+  return { verdict: r.verdict, gradBound: r.gradBound!, mu: r.mu!, radius: r.radius!, lossLower: r.lossLower!, lossUpper: r.lossUpper! };
 }
 
 /** Drops values JSON cannot represent (NaN/±∞ become null). */

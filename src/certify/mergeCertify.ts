@@ -84,6 +84,7 @@ function optionDifferences(a: CertifyShardFile, b: CertifyShardFile): string[] {
   if (a.precision !== b.precision) diffs.push('--precision');
   if (a.teacher !== b.teacher) diffs.push('--teacher');
   if (a.polish !== b.polish) diffs.push('--no-polish');
+  if ((a.dense ?? false) !== (b.dense ?? false)) diffs.push('--dense');
   return diffs;
 }
 

@@ -2,15 +2,19 @@
  * `certmin certify` as a library call: load candidates from input files, pick the ones to
  * certify, certify each (resuming from certificates already in the output directory), write one
  * certificate per candidate atomically, and write summary.json / summary.md.
+ * A candidate carrying a compact point takes the reduced path (reducedPath.ts: cost independent of
+ * k, no dense limits, nothing of size k² built) unless `dense` is set; every other candidate takes
+ * the dense path (certifyCandidate.ts) with the dense limits (checkHessianOrder, checkFloatRange).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, candidateDigest, certificateJson, problemOf } from '../certificate/build.js';
-import { readCertificate, type Certificate } from '../certificate/schema.js';
+import { isReducedCertificate, readCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import type { Candidate } from '../io/candidate.js';
+import type { Candidate, CompactForm } from '../io/candidate.js';
+import { isCompactCandidate } from '../io/compactCandidate.js';
 import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
@@ -22,6 +26,7 @@ import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
 import { certifyGridToFile } from './gridRunCertify.js';
+import { certifyCompactCandidate, checkReducedInput, reducedMethodMismatch } from './reducedPath.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -29,6 +34,12 @@ export interface CertifyRunOptions {
   /** 'identity' or a teacher file, for candidates that do not carry their own teacher. */
   teacher?: string;
   polish?: boolean;
+  /**
+   * Force the dense path for compact-form candidates too (default false: a candidate carrying a
+   * compact point takes the reduced path, src/certify/reducedPath.ts). Dense inputs (a matrix W)
+   * always take the dense path: no symmetry is detected in them.
+   */
+  dense?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
   /** Certify only this shard's candidates (shardCandidates.ts). */
@@ -61,6 +72,8 @@ export interface SummaryRow {
   resumed?: boolean;
   /** Finite data: float evidence of an embedding of a smaller network at the candidate ("width 4, level 1", "none"). */
   embedding?: string;
+  /** Block sizes of the compact centre, when the reduced path certified it. */
+  p?: number[];
 }
 
 export const SUMMARY_JSON = 'summary.json';
@@ -132,6 +145,7 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
       break;
   }
   row.seconds = cert.provenance.seconds.total;
+  if (isReducedCertificate(cert)) row.p = [...cert.point.compact.p];
   const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
   if (mult !== undefined) row.multiplicity = mult;
   const stored = candidate ? storedMinEigOf(candidate) : storedMinEigOf({ stored: cert.point.candidate.stored } as Candidate);
@@ -143,15 +157,11 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
 /**
  * The certificate already in `path`, if it may be reported as this run's result: it must be a
  * version-2 certificate for the same candidate (id, input file hash, input point digest), the same
- * problem (objective, shapes, teacher) and the same method (precision, angle precision, polishing),
- * and it must pass audit. Anything else is certified afresh (and overwritten); `why` says why.
+ * problem and method (`methodMismatch` says why not; dense: objective, shapes, teacher, precision,
+ * angle precision, polishing; reduced: reducedPath.ts), and it must pass audit. Anything else is
+ * certified afresh (and overwritten); `why` says why.
  */
-function reusableCertificate(
-  path: string,
-  c: Candidate,
-  V: string[][],
-  method: { precision: number; polish: boolean },
-): { cert?: Certificate; why?: string } {
+function reusableCertificate(path: string, c: Candidate, methodMismatch: (cert: Certificate) => string | undefined): { cert?: Certificate; why?: string } {
   if (!existsSync(path)) return {};
   let doc: unknown;
   try {
@@ -167,14 +177,22 @@ function reusableCertificate(
   if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
   if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
   if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
-  if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return { why: 'its problem (teacher or shape) differs' };
-  const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
-  if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
-    return { why: 'its method (precision or polishing) differs' };
-  }
+  const mismatch = methodMismatch(cert);
+  if (mismatch) return { why: mismatch };
   const audit = auditCertificate(doc);
   if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
   return { cert };
+}
+
+/** Why a certificate is not this dense run's result (undefined: same problem and method). */
+function denseMethodMismatch(cert: Certificate, c: Candidate, V: string[][], method: { precision: number; polish: boolean }): string | undefined {
+  if (isReducedCertificate(cert)) return 'it was certified by the reduced path';
+  if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return 'its problem (teacher or shape) differs';
+  const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
+  if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
+    return 'its method (precision or polishing) differs';
+  }
+  return undefined;
 }
 
 function sameMatrix(A: string[][], B: string[][]): boolean {
@@ -223,10 +241,15 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     }
     return V;
   };
-  // Check every teacher before spending time on certification.
+  const reduced = (c: Candidate): c is Candidate & { compact: CompactForm } => isCompactCandidate(c) && !opts.dense;
+  // Check every teacher and input range before spending time on certification.
   for (const c of todo) {
     if (c.finiteData) {
       if (opts.teacher !== undefined) throw new InputError(`${c.id}: a finite-data candidate carries its own data and teacher; --teacher does not apply`);
+      continue;
+    }
+    if (reduced(c)) {
+      checkReducedInput(c.compact, c.id, opts.teacher);
       continue;
     }
     const V = teacherFor(c);
@@ -252,21 +275,29 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
       rows.push(certifyGridToFile(c, path, name, { precision, polish }, log, prefix));
       return;
     }
-    const V = teacherFor(c);
-    const existing = reusableCertificate(path, c, V, { precision, polish });
+    const onReducedPath = reduced(c);
+    const V = onReducedPath ? undefined : teacherFor(c);
+    const existing = reusableCertificate(path, c, (cert) =>
+      onReducedPath ? reducedMethodMismatch(cert, c, { precision, polish }) : denseMethodMismatch(cert, c, V!, { precision, polish }),
+    );
     if (existing.cert) {
       log(`${prefix}: ${existing.cert.claims.verdict} (certificate already in ${path}, same problem and method, audited; resumed)`);
       rows.push({ ...summaryRowOf(existing.cert, name, c), resumed: true });
       return;
     }
     if (existing.why) log(`${prefix}: the file already in ${path} is not reused: ${existing.why}`);
-    log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
-    const result = certifyCandidate({ d: c.d, n: c.n, k: V[0]!.length, W: c.W, V }, { precision, polish });
-    const cert = buildCertificate(c, V, result);
+    let cert: Certificate;
+    if (onReducedPath) {
+      log(`${prefix}: certifying on the reduced path (k = ${c.d}, p = [${c.compact.p.join(', ')}]) …`);
+      cert = certifyCompactCandidate(c, { precision, polish });
+    } else {
+      log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
+      cert = buildCertificate(c, V!, certifyCandidate({ d: c.d, n: c.n, k: V![0]!.length, W: c.W, V: V! }, { precision, polish }));
+    }
     writeFileAtomic(path, certificateJson(cert));
     const row = summaryRowOf(cert, name, c);
     rows.push(row);
-    log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);
+    log(`${prefix}: ${row.verdict}${row.reason ? ` (${row.reason})` : ''} in ${(row.seconds ?? 0).toFixed(2)} s`);
   });
   for (const line of skippedLines(skipped)) log(line);
   const all = [...rows, ...skipped];

@@ -13,13 +13,18 @@
  *   - refusal: its reason and evidence (refusal.ts);
  *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
  *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts).
+ * A certificate with a compact centre (the reduced path, DESIGN.md §9) is audited by
+ * reducedMinimum.ts / reducedRefusal.ts (global: the centre expands to a permutation matrix).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
+import { isCompactTeacherPermutation } from '../../symmetric/compactPoint.js';
 import { gridShapeProblems, type GridCertificate } from '../gridSchema.js';
-import { readAnyCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { isReducedCertificate, readAnyCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
 import { auditGridCertificate, GRID_AUDIT_TRUSTS } from './grid.js';
 import { auditMinimum } from './minimum.js';
+import { auditReducedMinimum } from './reducedMinimum.js';
+import { auditReducedRefusal } from './reducedRefusal.js';
 import { auditRefusal } from './refusal.js';
 import { auditSaddle } from './saddle.js';
 import { auditOverparam } from './overparam.js';
@@ -75,26 +80,30 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     const pop = read.certificate;
     cert = pop;
     const shapes = shapeProblems(pop);
-    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length === 0 ? 'W is d×n, V is d×k' : shapes.join('; ') });
+    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(pop) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');
 
     switch (pop.kind) {
       case 'minimum':
-        auditMinimum(pop, opts, checks, recomputed);
+        if (isReducedCertificate(pop)) auditReducedMinimum(pop, opts, checks, recomputed);
+        else auditMinimum(pop, opts, checks, recomputed);
         return done('certificate');
       case 'global-minimum': {
-        const perm = isTeacherPermutation(pop.point.W, teacherMatrixOf(pop.problem), pop.problem.n, pop.problem.k);
+        const reduced = isReducedCertificate(pop);
+        const perm = isReducedCertificate(pop)
+          ? isCompactTeacherPermutation(pop.point.compact)
+          : isTeacherPermutation(pop.point.W, teacherMatrixOf(pop.problem), pop.problem.n, pop.problem.k);
+        const what = reduced ? 'the compact centre expands to a permutation matrix' : 'W is exactly the teacher up to a permutation of neurons (and zero neurons)';
         checks.push({
           name: 'verdict',
           ok: perm,
-          detail: perm
-            ? 'W is exactly the teacher up to a permutation of neurons (and zero neurons), so F(W) = 0 = min F'
-            : 'W is not exactly a permutation of the teacher: F = 0 is not established',
+          detail: perm ? `${what}, so F(W) = 0 = min F` : `it is not true that ${what}: F = 0 is not established`,
         });
         return done('certificate');
       }
       case 'refusal':
-        auditRefusal(pop, checks, recomputed);
+        if (isReducedCertificate(pop)) auditReducedRefusal(pop, checks, recomputed);
+        else auditRefusal(pop, checks, recomputed);
         return done('refusal');
       case 'saddle':
         auditSaddle(pop, opts, checks, recomputed);

@@ -8,7 +8,9 @@ import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerSlurm } from './slurm.js';
+import { register as registerGallery } from './gallery.js';
 import { register as registerOverparam } from './overparam.js';
+import { register as registerFamily } from './family.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -25,5 +27,7 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerMerge(program);
   registerSlurm(program);
+  registerGallery(program);
   registerOverparam(program);
+  registerFamily(program);
 }
