@@ -1,7 +1,7 @@
 /**
  * The certificate document (DESIGN.md §5). Version 2 (schema/certificate.schema.json) is what
- * certify writes: a `kind` ('minimum' | 'saddle' | 'global-minimum' | 'refusal'), and `claims`
- * that hold only statements audit checks. Version 1 (schema/certificate-v1.schema.json, written
+ * certify writes: a `kind` ('minimum' | 'saddle' | 'global-minimum' | 'refusal'; 'equivalence' relates
+ * two embedded minimum certificates), and `claims` that hold only statements audit checks. Version 1 (schema/certificate-v1.schema.json, written
  * before symmetry reduction and saddles) still reads and audits: `readCertificate` returns every
  * document as the version-2 view (upgradeV1 below), so audit and report know one shape.
  *
@@ -21,7 +21,7 @@ export const SCHEMA_VERSION = 2;
 export const OBJECTIVE_ID = 'relu-population-gaussian';
 export const OBJECTIVE_VERSION = 1;
 
-export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal';
+export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal' | 'equivalence';
 export type MinimumVerdict = 'spurious-local-minimum' | 'local-minimum';
 export type CertificateVerdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused';
 export type RefusalReason =
@@ -138,7 +138,32 @@ export interface RefusalCertificate extends Common {
   claims: { verdict: 'refused'; reason: RefusalReason; evidence: RefusalEvidence };
 }
 
+/** A certificate about one point (every kind but 'equivalence'). */
 export type Certificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate;
+
+/**
+ * Two embedded minimum certificates certify the same minimum up to a permutation (theorem
+ * 'symmetric-uniqueness', src/certify/equivalence.ts): π(W*_a) = W*_b with
+ * π(W)[r][i] = W[permutation.coordinates[r]][permutation.neurons[i]] (0-based).
+ */
+export interface EquivalenceCertificate {
+  schema: typeof SCHEMA_ID;
+  schemaVersion: typeof SCHEMA_VERSION;
+  kind: 'equivalence';
+  problem: Problem;
+  method: { lemma: 'symmetric-uniqueness'; lemmaVersion: 1; statement: string };
+  certificates: { a: MinimumCertificate; b: MinimumCertificate };
+  claims: {
+    verdict: 'same-minimum';
+    permutation: { coordinates: number[]; neurons: number[] };
+    /** D ≥ ‖π(W̃_a) − W̃_b‖²_F (exact decimal; certify writes the exact value). */
+    squaredDistance: string;
+  };
+  provenance: Provenance;
+}
+
+/** Any version-2 document: a certificate about one point, or an equivalence of two minima. */
+export type AnyCertificate = Certificate | EquivalenceCertificate;
 
 /** A version-1 document as written before schema version 2 (read-only). */
 export interface CertificateV1 {
@@ -209,6 +234,10 @@ export type ReadResult =
   | { ok: true; certificate: Certificate; version: 1 | 2 }
   | { ok: false; errors: string[] };
 
+export type AnyReadResult =
+  | { ok: true; certificate: AnyCertificate; version: 1 | 2 }
+  | { ok: false; errors: string[] };
+
 /**
  * Validates a parsed document against the schema of its version and returns the version-2 view.
  * A version-1 document is upgraded (upgradeV1), which rejects its free-text `claims.note` unless
@@ -216,6 +245,15 @@ export type ReadResult =
  * on a global-minimum certificate (neither is a claim audit can check otherwise).
  */
 export function readCertificate(doc: unknown): ReadResult {
+  const read = readAnyCertificate(doc);
+  if (read.ok && read.certificate.kind === 'equivalence') {
+    return { ok: false, errors: ['kind: an equivalence certificate relates two certificates; it is not a certificate of one point'] };
+  }
+  return read as ReadResult;
+}
+
+/** readCertificate, also accepting the 'equivalence' kind (validated by the same schema file). */
+export function readAnyCertificate(doc: unknown): AnyReadResult {
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     if (!validateV1(doc)) return { ok: false, errors: errorLines(validateV1.errors) };
@@ -226,7 +264,7 @@ export function readCertificate(doc: unknown): ReadResult {
     const errs = errorLines(validateV2.errors);
     return { ok: false, errors: errs.length > 0 ? errs : ['(root): not a certmin certificate of version 1 or 2'] };
   }
-  return { ok: true, certificate: doc as unknown as Certificate, version: 2 };
+  return { ok: true, certificate: doc as unknown as AnyCertificate, version: 2 };
 }
 
 /** The notes certify version 1 wrote into claims (the only free text version 1 may carry). */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { certifyToDirectory, skippedLines } from '../../certify/runCertify.js';
+import { certifyToDirectory, distinctMinimaSummary, skippedLines } from '../../certify/runCertify.js';
 import { ensureDirectory } from '../../io/outputDirectory.js';
 
 interface CertifyCliOptions {
@@ -16,7 +16,8 @@ export function register(program: Command): void {
     .command('certify')
     .description(
       'Prove that a strict local minimum lies next to each candidate (or refuse, naming the failed condition): ' +
-        'one certificate JSON per candidate, plus summary.md / summary.json.',
+        'one certificate JSON per candidate, plus summary.md / summary.json; certified minima that repeat an earlier one up to a ' +
+        'permutation get an equivalence certificate ("N families, M distinct minima").',
     )
     .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)')
     .option('--out <dir>', 'output directory for certificates', 'certificates-out')
@@ -53,11 +54,15 @@ export function register(program: Command): void {
           process.stdout.write(
             `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
               r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
-            }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
+            }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}${
+              r.sameAs !== undefined ? `; the same minimum as ${r.sameAs} (${r.equivalence})` : ''
+            }\n`,
           );
         }
       }
       for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
+      const distinct = distinctMinimaSummary(rows);
+      if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
       process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
     });
 }

@@ -6,6 +6,7 @@ import { register as registerCertify } from './certify.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerEquivalent } from './equivalent.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerReport(program);
   registerDemo(program);
+  registerEquivalent(program);
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
 import { readCertificateDocument } from '../../certificate/certificateFile.js';
+import { equivalenceReportMarkdown } from '../../certificate/equivalenceReport.js';
 import { reportMarkdown } from '../../certificate/report.js';
-import { readCertificate } from '../../certificate/schema.js';
+import { readAnyCertificate } from '../../certificate/schema.js';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 
@@ -26,10 +27,10 @@ export function register(program: Command): void {
       if (opts.format !== 'md') throw new InputError(`--format ${opts.format} is not supported (supported: md)`);
       const { doc, malformed } = readCertificateDocument(file);
       if (malformed) throw new InputError(`${file}: not a valid certmin certificate (${malformed})`);
-      const v = readCertificate(doc);
+      const v = readAnyCertificate(doc);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
       const audit = auditCertificate(doc);
-      const md = reportMarkdown(v.certificate, audit);
+      const md = v.certificate.kind === 'equivalence' ? equivalenceReportMarkdown(v.certificate, audit) : reportMarkdown(v.certificate, audit);
       if (opts.out) writeFileAtomic(opts.out, md);
       else process.stdout.write(md);
       if (!audit.ok) {
