@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactCompare } from '../../src/arith/exact.js';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { certificateFileName, certifyToDirectory, selectCandidates, skippedLines, summaryMarkdown, type SummaryRow } from '../../src/certify/runCertify.js';
+import {
+  certificateFileName,
+  certifyToDirectory,
+  distinctMinimaSummary,
+  selectCandidates,
+  skippedLines,
+  summaryMarkdown,
+  type SummaryRow,
+} from '../../src/certify/runCertify.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { ANCHORS, REFERENCE_VALUES, anchorsPresent, referenceValues } from './fixtures.js';
 
@@ -106,11 +114,34 @@ describe.skipIf(!anchorsPresent)('stored results of both published experiments (
   });
 
   it('writes one certificate per candidate plus the summaries, and every certificate audits', () => {
-    const files = readdirSync(out()).filter((f) => f.endsWith('.json') && f !== 'summary.json');
+    const files = readdirSync(out()).filter((f) => f.endsWith('.json') && f !== 'summary.json' && !f.startsWith('same-minimum.'));
     expect(files.length).toBe(rows.length);
     expect(JSON.parse(readFileSync(join(out(), 'summary.json'), 'utf8'))).toEqual(rows);
     for (const f of files.filter((f) => f.includes('k=') || f.includes('k_')).slice(0, 3)) {
       expect(auditCertificate(JSON.parse(readFileSync(join(out(), f), 'utf8')), { ldlMaxOrder: 0 }).ok).toBe(true);
     }
+  });
+
+  it('groups the minima: each 2021 record repeats the 2018 family of its k (sameAs, an equivalence certificate that audits)', () => {
+    const minima = rows.filter((r) => r.verdict === 'spurious-local-minimum');
+    const repeats = minima.filter((r) => r.sameAs !== undefined);
+    // k = 7, 8, 9, 10 (two at k = 10): the float alignment of the stored points agrees (distances ~1e-8).
+    expect(repeats.length).toBeGreaterThanOrEqual(5);
+    for (const r of repeats) {
+      // Input order: every .mat file comes first, so a repeat is a 2021 record pointing to a 2018 family of the same k.
+      expect(r.id).toMatch(/\.p#/);
+      expect(r.sameAs).toMatch(/\.mat#/);
+      expect(r.id.match(/k=(\d+)/)![1]).toBe(r.sameAs!.match(/newExp-(\d+)-\1\.mat/)![1]);
+      expect(existsSync(join(out(), r.equivalence!))).toBe(true);
+    }
+    const k7 = repeats.find((r) => r.id === 'Processed minima k=7.p#1');
+    expect(k7?.sameAs).toBe('newExp-7-7.mat#0');
+    const doc = JSON.parse(readFileSync(join(out(), k7!.equivalence!), 'utf8'));
+    expect(doc.kind).toBe('equivalence');
+    expect(auditCertificate(doc, { ldlMaxOrder: 0 }).ok).toBe(true);
+    expect(rows.some((r) => r.notProvedDistinctFrom !== undefined)).toBe(false);
+    const line = `${minima.length} families, ${minima.length - repeats.length} distinct minima`;
+    expect(distinctMinimaSummary(rows)).toBe(line);
+    expect(readFileSync(join(out(), 'summary.md'), 'utf8')).toContain(`${line}.`);
   });
 });
