@@ -8,11 +8,13 @@
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { buildCertificate } from '../../src/certificate/build.js';
-import type { Certificate } from '../../src/certificate/schema.js';
+import { buildCertificate, buildEquivalenceCertificate } from '../../src/certificate/build.js';
+import type { Certificate, EquivalenceCertificate, MinimumCertificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
+import { certifiedMinimumOf, findEquivalence } from '../../src/certify/equivalence.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
+import { permutedPartner } from '../certify/equivalenceFixtures.js';
 import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
 
 type Doc = Record<string, unknown>;
@@ -175,6 +177,63 @@ function domainRefusalRows(): Row[] {
   ];
 }
 
+/**
+ * The 'equivalence' kind. Its own fields are all listed. The embedded certificates a and b are
+ * minimum certificates audited by the same code as the 'minimum' table above (which covers each of
+ * their fields); here the rows show that a failure inside one is named 'a.<claim>' / 'b.<claim>',
+ * and that the fields the theorem reads from them (centres, r_a, ρ_b, problem) are checked.
+ */
+function equivalenceRows(): Row[] {
+  const embedded = (doc: Doc, name: 'a' | 'b') => (doc.certificates as Record<string, Doc>)[name]!;
+  const twoI = Array.from({ length: 7 }, (_, a) => Array.from({ length: 7 }, (_, j) => (a === j ? '2' : '0')));
+  return [
+    schemaRow('schema', 'certmin-other'),
+    schemaRow('schemaVersion', 3),
+    schemaRow('kind', 'banana'),
+    schemaRow('problem.objective'),
+    schemaRow('problem.objectiveVersion', 2),
+    { path: 'problem.d', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
+    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
+    { path: 'problem.k', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
+    schemaRow('problem.secondLayer'),
+    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'Two minima with close losses are the same.'),
+    schemaRow('claims.verdict', 'different-minima'),
+    // Changing one index of a bijection duplicates another.
+    { path: 'claims.permutation.coordinates.*', mutation: '+1 mod d (duplicate index)', apply: (v) => ((v as number) + 1) % 7, outcome: 'permutation' },
+    { path: 'claims.permutation.neurons.*', mutation: '+1 mod n (duplicate index)', apply: (v) => ((v as number) + 1) % 7, outcome: 'permutation' },
+    { path: 'claims.permutation.coordinates', mutation: 'one index more', apply: (v) => [...(v as number[]), 7], outcome: 'permutation' },
+    { path: 'claims.permutation.neurons', mutation: 'reversed (a bijection, the wrong one)', apply: (v) => [...(v as number[])].reverse(), outcome: 'squaredDistance' },
+    { path: 'claims.squaredDistance', mutation: '÷2 (below the exact distance)', apply: (v) => big(v).div(2).toFixed(), outcome: 'squaredDistance' },
+    { path: 'claims.squaredDistance', mutation: '×2 (weaker, still inside the ball)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    { path: 'claims.squaredDistance', mutation: '= 1e-20 (outside the ball)', apply: () => '1e-20', outcome: 'ball' },
+    // The centres: moving either makes π(W̃_a) far from W̃_b.
+    { path: 'certificates.a.point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'squaredDistance' },
+    { path: 'certificates.b.point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'squaredDistance' },
+    // r_a and ρ_b enter the ball inequality; a weaker (larger) r_a still true for a breaks it.
+    { path: 'certificates.a.claims.radius', mutation: '= 2ρ_b (true for a, outside b’s ball)', apply: (_v, doc) => big((embedded(doc, 'b').method as Doc).rho).times(2).toFixed(), outcome: 'ball' },
+    { path: 'certificates.a.claims.radius', mutation: '×0.5 (a’s own claim fails)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'a.radius' },
+    { path: 'certificates.b.method.rho', mutation: '= r_a (no room for D > 0)', apply: (_v, doc) => (embedded(doc, 'a').claims as Doc).radius, outcome: 'ball' },
+    { path: 'certificates.b.claims.radius', mutation: '×0.5 (b’s own claim fails)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'b.radius' },
+    { path: 'certificates.a.claims.lossUpper', mutation: '−1e-3', apply: (v) => big(v).minus('1e-3').toFixed(), outcome: 'a.lossUpper' },
+    { path: 'certificates.b.claims.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'b.gradBound' },
+    schemaRow('certificates.b.kind', 'refusal'),
+    { path: 'certificates.b.problem.teacher', mutation: '= 2I (a different problem)', apply: () => ({ kind: 'matrix', V: twoI }), outcome: 'problem' },
+    // Coverage of the remaining embedded fields (see the comment above): informative or schema.
+    { path: 'certificates.a', mutation: 'its provenance changed (informative)', apply: (v) => ({ ...(v as Doc), provenance: { ...((v as Doc).provenance as Doc), version: 'x' } }), outcome: 'accepted' },
+    { path: 'certificates.b', mutation: 'claims.mu deleted', apply: (v) => ({ ...(v as Doc), claims: { ...((v as Doc).claims as Doc), mu: undefined } }), outcome: 'schema' },
+    informative('provenance.version'),
+    informative('provenance.createdAt'),
+    informative('provenance.seconds.*'),
+    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
+    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    schemaRow('provenance.tool', 'other'),
+  ];
+}
+
 /** Every leaf path of a document, with array indices and object keys. */
 function leafPaths(x: unknown, prefix: string[] = []): string[][] {
   if (Array.isArray(x)) return x.flatMap((v, i) => leafPaths(v, [...prefix, String(i)]));
@@ -204,7 +263,7 @@ function set(doc: Doc, path: string[], value: unknown): void {
  * matches), audits, and compares with the expected outcome. Also checks that every leaf is covered
  * by some row. Returns the table of what was done, for the failure message.
  */
-function runTable(cert: Certificate, rows: Row[]): string[] {
+function runTable(cert: Certificate | EquivalenceCertificate, rows: Row[]): string[] {
   const doc = cert as unknown as Doc;
   const leaves = leafPaths(doc);
   const covers = (r: Row, p: string[]) => {
@@ -239,6 +298,7 @@ let global: Certificate;
 let notPd: Certificate;
 let boxRefusal: Certificate;
 let domainRefusal: Certificate;
+let equivalence: EquivalenceCertificate;
 
 beforeAll(() => {
   const sp = searchSpuriousPoint();
@@ -251,6 +311,11 @@ beforeAll(() => {
   const rough = (amplitude: string) => sp.pt.W.map((row, a) => row.map((x, i) => new Big(x).plus(new Big(Math.cos(3 * a + 7 * i)).times(amplitude)).toFixed()));
   boxRefusal = certify({ ...sp.pt, W: rough('1e-5') }, 'rough', false);
   domainRefusal = certify({ ...sp.pt, W: rough('1e-4') }, 'rougher', false);
+  const partner = permutedPartner(sp.pt).b;
+  const found = findEquivalence(certifiedMinimumOf(minimum as MinimumCertificate), certifiedMinimumOf(partner));
+  if (!found.proved) throw new Error(`fixture: ${found.reason}`);
+  const [a, b] = found.from.id === 'minimum' ? [minimum as MinimumCertificate, partner] : [partner, minimum as MinimumCertificate];
+  equivalence = buildEquivalenceCertificate(a, b, found);
 });
 
 describe('mutation of every field of every certificate kind: rejected naming the claim, or every claim still true', () => {
@@ -262,6 +327,9 @@ describe('mutation of every field of every certificate kind: rejected naming the
     expect(boxRefusal.kind === 'refusal' && boxRefusal.claims.reason).toBe('gradient-too-large');
     expect(domainRefusal.kind === 'refusal' && domainRefusal.claims.reason).toBe('leaves-smooth-domain');
     for (const c of [minimum, global, notPd, boxRefusal, domainRefusal]) expect(auditCertificate(c).ok).toBe(true);
+    expect(equivalence.kind).toBe('equivalence');
+    expect(new Big(equivalence.claims.squaredDistance).gt(0)).toBe(true); // the rows need D > 0
+    expect(auditCertificate(equivalence, { ldlMaxOrder: 0 }).ok).toBe(true);
   });
 
   it('minimum', () => {
@@ -278,5 +346,8 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('refusal: leaves the smooth domain', () => {
     runTable(domainRefusal, domainRefusalRows());
+  });
+  it('equivalence', () => {
+    runTable(equivalence, equivalenceRows());
   });
 });

@@ -28,10 +28,15 @@ export interface MinimumPair {
   b: MinimumCertificate;
 }
 
-export function permutedMinimumPair(): MinimumPair {
-  const pt = searchSpuriousPoint().pt;
+/** The point permuted by a random (P, Q), perturbed by ~1e-9 and certified (id 'minimum-b'). */
+export function permutedPartner(pt: ExactPoint): { pi: IndexPermutation; b: MinimumCertificate } {
   const r = rng(2024);
   const pi = { coordinates: randomPermutation(pt.d, r), neurons: randomPermutation(pt.n, r) };
   const start = permuteDense(pt.W, pi).map((row, a) => row.map((x, i) => new Big(x).plus(new Big(((a * 7 + i) % 5) - 2).times('1e-9')).toFixed()));
-  return { pt, pi, a: certifyMinimum(pt, 'minimum-a'), b: certifyMinimum({ ...pt, W: start }, 'minimum-b') };
+  return { pi, b: certifyMinimum({ ...pt, W: start }, 'minimum-b') };
+}
+
+export function permutedMinimumPair(): MinimumPair {
+  const pt = searchSpuriousPoint().pt;
+  return { pt, a: certifyMinimum(pt, 'minimum-a'), ...permutedPartner(pt) };
 }
