@@ -28,12 +28,18 @@ export interface MinimumPair {
   b: MinimumCertificate;
 }
 
-/** The point permuted by a random (P, Q), perturbed by ~1e-9 and certified (id 'minimum-b'). */
-export function permutedPartner(pt: ExactPoint): { pi: IndexPermutation; b: MinimumCertificate } {
+/** The point permuted by a fixed random (P, Q) and perturbed by ~1e-9 (exact strings). */
+export function permutedStart(pt: ExactPoint): { pi: IndexPermutation; W: string[][] } {
   const r = rng(2024);
   const pi = { coordinates: randomPermutation(pt.d, r), neurons: randomPermutation(pt.n, r) };
-  const start = permuteDense(pt.W, pi).map((row, a) => row.map((x, i) => new Big(x).plus(new Big(((a * 7 + i) % 5) - 2).times('1e-9')).toFixed()));
-  return { pi, b: certifyMinimum({ ...pt, W: start }, 'minimum-b') };
+  const W = permuteDense(pt.W, pi).map((row, a) => row.map((x, i) => new Big(x).plus(new Big(((a * 7 + i) % 5) - 2).times('1e-9')).toFixed()));
+  return { pi, W };
+}
+
+/** permutedStart, certified (id 'minimum-b'). */
+export function permutedPartner(pt: ExactPoint): { pi: IndexPermutation; b: MinimumCertificate } {
+  const { pi, W } = permutedStart(pt);
+  return { pi, b: certifyMinimum({ ...pt, W }, 'minimum-b') };
 }
 
 export function permutedMinimumPair(): MinimumPair {
