@@ -216,8 +216,11 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
       'Rump\'s floating-point Cholesky criterion (S. M. Rump, "Verification of positive definiteness", BIT 46, 2006; ' +
       `engine \`${m.pdEngine}\`) proves M − (μ + t)I positive definite` +
       ', hence H − μI = (M − (μ + t)I) + (H − M + tI) ≻ 0 for every W in the box.' +
+      (rc?.engines?.includes('congruence-gershgorin')
+        ? ' The audit confirms it by an independent route: with X a float eigenvector matrix, every Gershgorin disc of Xᵀ(H − μI)X lies in (0, ∞), so by Sylvester\'s law of inertia H − μI has no eigenvalue ≤ 0.'
+        : '') +
       (rc?.engines?.includes('decimal-ldl')
-        ? ' An independent LDLᵀ factorisation in decimal interval arithmetic confirms it.'
+        ? ' An LDLᵀ factorisation in decimal interval arithmetic confirms it as well.'
         : ''),
     '',
   );

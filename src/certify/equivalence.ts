@@ -155,7 +155,8 @@ export function equivalenceChecks(c: EquivalenceClaim): LemmaCheck[] {
     detail: perm ? `bijections of the ${d} coordinates and the ${n} neurons` : `not a bijection of the ${d} coordinates and the ${n} neurons (0-based)`,
   });
   if (!perm) return out;
-  const allowed = isAllowedCoordinatePermutation(teacherMatrixOf(c.problem), c.permutation.coordinates);
+  // V = I_d: every coordinate permutation is allowed (PI = IP), decided without forming I (d may be 10⁶).
+  const allowed = c.problem.teacher.kind === 'identity' || isAllowedCoordinatePermutation(teacherMatrixOf(c.problem), c.permutation.coordinates);
   out.push({
     name: 'symmetry',
     ok: allowed,

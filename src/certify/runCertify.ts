@@ -18,6 +18,8 @@ import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
+import type { Shard } from '../io/shard.js';
+import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import { distinctMinimaLine, groupDistinctMinima } from './distinctMinima.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
@@ -30,6 +32,8 @@ export interface CertifyRunOptions {
   polish?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
+  /** Certify only this shard's candidates (shardCandidates.ts). */
+  shard?: Shard;
 }
 
 /** One line of summary.json (and of `certify --json`). */
@@ -189,7 +193,7 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
   const precision = opts.precision ?? DEFAULT_PRECISION;
   const log = opts.log ?? (() => {});
-  const { todo, skipped } = loadSelected(inputs);
+  const { todo, skipped } = shardSelection(loadSelected(inputs), opts.shard);
   const teachers = new Map<number, string[][]>();
   const teacherFor = (c: Candidate): string[][] => {
     if (c.V) {
@@ -249,7 +253,8 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     if (cert.kind === 'minimum') minima.push({ row, certificate: cert });
     log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);
   });
-  markDistinctMinima(minima, opts.outDir, usedNames, log);
+  // A shard sees only some of the minima: `certmin merge` groups them all (mergeCertify.ts).
+  if (!opts.shard) markDistinctMinima(minima, opts.outDir, usedNames, log);
   for (const line of skippedLines(skipped)) log(line);
   const all = [...rows, ...skipped];
   writeFileAtomic(join(opts.outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
@@ -263,7 +268,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
  * rows that is neither proved equal nor proved distinct is listed in `notProvedDistinctFrom`.
  * Certificates are audited (once) only for proved pairs; resumed ones were audited on reading.
  */
-function markDistinctMinima(
+export function markDistinctMinima(
   minima: { row: SummaryRow; certificate: MinimumCertificate; audited?: boolean }[],
   outDir: string,
   usedNames: Set<string>,

@@ -8,9 +8,10 @@
  *   smallest eigenvalue of H + E with ‖E‖₂ a small multiple of N·u·‖H‖ (u = 2⁻⁵³), hence within
  *   that distance of λ_min(H) (Weyl).
  * - N > DENSE_MAX_N: Lanczos with full reorthogonalisation (see lambdaMinLanczos), which needs
- *   far fewer than N³ operations there.
+ *   far fewer than N³ operations there; lambdaMinOfPoint runs it on Hessian-vector products
+ *   (lambdaMinLanczosOperator) without forming the Hessian.
  */
-import { hessianFloat, type ReluProblem } from '../objective/reluFloat.js';
+import { hessianFloat, hessianVectorProduct, type ReluProblem } from '../objective/reluFloat.js';
 
 /**
  * Largest order handled by the dense solver. Measured on Hessians at random points
@@ -32,9 +33,17 @@ export function lambdaMinFloat(H: Float64Array, N: number): number {
   return lambdaMinLanczos(H, N).value;
 }
 
-/** Smallest eigenvalue of ∇²F at w (builds the Hessian). Throws NonSmoothPointError at zero neurons. */
+/**
+ * Smallest eigenvalue of ∇²F at w. N = n·d ≤ DENSE_MAX_N: the dense Hessian and lambdaMinDense.
+ * Above: Lanczos on Hessian-vector products (hessianVectorProduct, O(n²d) each), never forming the
+ * N×N Hessian (800 MB at k = n = 100; building and reducing it took ~14 s there, the products take
+ * well under one). Throws NonSmoothPointError at zero neurons.
+ */
 export function lambdaMinOfPoint(p: ReluProblem, w: Float64Array): number {
-  return lambdaMinFloat(hessianFloat(p, w), p.n * p.d);
+  const N = p.n * p.d;
+  if (N <= DENSE_MAX_N) return lambdaMinDense(hessianFloat(p, w), N);
+  for (let t = 0; t < w.length; t++) if (!Number.isFinite(w[t]!)) return NaN;
+  return lambdaMinLanczosOperator((x, out) => hessianVectorProduct(p, w, x, out), N).value;
 }
 
 /**
@@ -314,6 +323,18 @@ export interface LanczosOptions {
  */
 export function lambdaMinLanczos(H: Float64Array, N: number, options: LanczosOptions = {}): LanczosResult {
   checkSquare(H, N);
+  return lambdaMinLanczosOperator((x, out) => symv(H, N, x, out), N, options);
+}
+
+/**
+ * lambdaMinLanczos for a symmetric operator given by its products: `apply(x, out)` sets
+ * out = H·x (out never aliases x). Same algorithm, guarantees and cost besides the products.
+ */
+export function lambdaMinLanczosOperator(
+  apply: (x: Float64Array, out: Float64Array) => void,
+  N: number,
+  options: LanczosOptions = {},
+): LanczosResult {
   const tol = options.tol ?? 1e-10;
   const M = Math.max(2, Math.min(N, options.basis ?? 300));
   const maxRestarts = options.restarts ?? 30;
@@ -342,7 +363,7 @@ export function lambdaMinLanczos(H: Float64Array, N: number, options: LanczosOpt
     let converged = false;
     while (m < M) {
       const q = Q.subarray(m * N, (m + 1) * N);
-      symv(H, N, q, w);
+      apply(q, w);
       iterations++;
       // Full reorthogonalisation against q_0..q_m (covers the three-term recurrence), twice.
       let a = 0;

@@ -1,6 +1,6 @@
 /**
  * Float64 population loss of a two-layer ReLU network with Gaussian inputs (DESIGN.md §2),
- * its gradient and Hessian. For search and screening only: NOT
+ * its gradient, Hessian and Hessian-vector product. For search and screening only: NOT
  * rigorous (it uses Math.acos, Math.atan2 and plain round-to-nearest arithmetic); the
  * rigorous counterpart is reluRigorous.ts.
  *
@@ -15,10 +15,11 @@
  *   positively homogeneous of degree 1 in u); the gradient uses the convention
  *   ∇_u κ(0, v) = v/4 (θ = π/2: the average of ∇_u κ over all directions of u), and the
  *   partner's gradient term ∇_v κ(0, v) = 0 (exact: κ(0, ·) ≡ 0). The Hessian blows up
- *   (A(u, v) ∝ 1/|u|): hessianFloat throws NonSmoothPointError naming the zero neurons.
+ *   (A(u, v) ∝ 1/|u|): hessianFloat and hessianVectorProduct throw NonSmoothPointError
+ *   naming the zero neurons.
  * - Tiny neuron (nonzero entries, but |u|² underflows to 0 or 1/|u| overflows, e.g. entries
- *   ≈ 1e-320): F is smooth there, but the Hessian is not representable in Float64;
- *   hessianFloat throws NonSmoothPointError naming them as too small for Float64.
+ *   ≈ 1e-320): F is smooth there, but the Hessian is not representable in Float64; the Hessian
+ *   routines throw NonSmoothPointError naming them as too small for Float64.
  * - Parallel / antiparallel pairs (s = 0): the gradient formula has no 1/s. For the Hessian we
  *   use the algebraically equivalent bounded forms below, with r = v̄ − c ū (|r| = s):
  *     A(u, v) = |v| / (2π|u|) · [ s (I − ūūᵀ) + r rᵀ / s ]
@@ -29,6 +30,7 @@
  *   computed from the vector r and θ = atan2(s, c), which stays accurate for tiny angles.
  */
 import { InputError } from '../errors.js';
+import { WasmF64Arena, evenStride } from '../linalg/wasmKernels.js';
 
 export interface ReluProblem {
   d: number;
@@ -39,9 +41,10 @@ export interface ReluProblem {
 }
 
 /**
- * Thrown by hessianFloat when the Float64 Hessian cannot be formed: at a zero neuron (`zero`: F is
- * not twice differentiable there) or at a neuron too small for Float64 (`tooSmall`: nonzero
- * entries whose squared norm underflows, A(u, v) ∝ 1/|u| overflows). `neurons` lists both, 0-based.
+ * Thrown by the Hessian routines when the Float64 Hessian cannot be formed: at a zero neuron
+ * (`zero`: F is not twice differentiable there) or at a neuron too small for Float64 (`tooSmall`:
+ * nonzero entries whose squared norm underflows, A(u, v) ∝ 1/|u| overflows). `neurons` lists
+ * both, 0-based.
  */
 export class NonSmoothPointError extends Error {
   override readonly name = 'NonSmoothPointError';
@@ -123,12 +126,60 @@ interface Workspace {
   unitV: Float64Array; // v̄_j, k×d
   r1: Float64Array; // length d
   r2: Float64Array; // length d
-  /** Columns of Zᵀ: n (identity teacher) or n + k (teacher stored after the student). */
+  dotUX: Float64Array; // ū_i · x_i, length n
+  /** The gradient's matrices, in WebAssembly memory (built on the first gradient call). */
+  grad?: GradientBuffers;
+}
+
+/**
+ * Row-major matrices of gradientFloat inside one WasmF64Arena. Rows of length d or m are stored
+ * with the even strides dp, mp (evenStride) and a zero last column when the length is odd, since
+ * the SIMD kernels read pairs; the padding is never written, so it stays zero.
+ */
+interface GradientBuffers {
+  arena: WasmF64Arena;
+  dp: number;
+  /** Columns of Zᵀ: n (identity teacher) or n + k (teacher stored after the student); mp its even stride. */
   m: number;
-  zt: Float64Array; // Zᵀ = [W, V]ᵀ coordinate-major, d×m: zt[a*m + j]
-  coef: Float64Array; // gradient coefficient matrix C, n×m
-  gram: Float64Array; // student dots w_iᵀw_j, n×n (upper triangle used)
-  teacherTerm: Float64Array; // V = I: −(π − θ_ij) at [i*d + j] (n×d); else dots w_iᵀv_j (n×k)
+  mp: number;
+  wp: Float64Array; // W, n×dp: wp[i*dp + a] = w_i[a]
+  vp: Float64Array; // V, k×dp (general teacher only, else empty)
+  zt: Float64Array; // Zᵀ = [W, V]ᵀ coordinate-major, d×mp: zt[a*mp + j]
+  coef: Float64Array; // gradient coefficient matrix C, n×mp
+  gram: Float64Array; // student dots w_iᵀw_j, n×n (entries j ≥ i − (i mod 2) are written)
+  cross: Float64Array; // general teacher: dots w_iᵀv_j, n×k (else empty)
+  prod: Float64Array; // C·Z, n×dp
+  teacherTerm: Float64Array; // V = I: −(π − θ_ij) at [i*d + j], n×d (JS memory)
+}
+
+function gradientBuffers(ws: Workspace): GradientBuffers {
+  if (ws.grad) return ws.grad;
+  const { d, n, k, identity } = ws;
+  const dp = evenStride(d);
+  const m = identity ? n : n + k;
+  const mp = evenStride(m);
+  const teacherDoubles = identity ? 0 : k * dp + n * k;
+  const arena = new WasmF64Arena(2 * n * dp + d * mp + n * mp + n * n + teacherDoubles + 16);
+  const vp = arena.alloc(identity ? 0 : k * dp);
+  const zt = arena.alloc(d * mp);
+  if (!identity) {
+    for (let j = 0; j < k; j++) {
+      for (let a = 0; a < d; a++) {
+        vp[j * dp + a] = ws.v[j * d + a]!;
+        zt[a * mp + n + j] = ws.v[j * d + a]!;
+      }
+    }
+  }
+  ws.grad = {
+    arena, dp, m, mp, vp, zt,
+    wp: arena.alloc(n * dp),
+    coef: arena.alloc(n * mp),
+    gram: arena.alloc(n * n),
+    cross: arena.alloc(identity ? 0 : n * k),
+    prod: arena.alloc(n * dp),
+    teacherTerm: new Float64Array(identity ? n * d : 0),
+  };
+  return ws.grad;
 }
 
 const workspaces = new WeakMap<ReluProblem, Workspace>();
@@ -165,9 +216,6 @@ function workspace(p: ReluProblem): Workspace {
     }
   }
   tc += cross * INV_2PI;
-  const m = identity ? n : n + k;
-  const zt = new Float64Array(d * m);
-  if (!identity) for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) zt[a * m + n + j] = v[j * d + a]!;
   const fresh: Workspace = {
     d,
     n,
@@ -184,11 +232,7 @@ function workspace(p: ReluProblem): Workspace {
     unitV,
     r1: new Float64Array(d),
     r2: new Float64Array(d),
-    m,
-    zt,
-    coef: new Float64Array(n * m),
-    gram: new Float64Array(n * n),
-    teacherTerm: new Float64Array(n * Math.max(d, k)),
+    dotUX: new Float64Array(n),
   };
   workspaces.set(p, fresh);
   return fresh;
@@ -262,51 +306,54 @@ export function lossFloat(p: ReluProblem, w: Float64Array): number {
  *   ∇_u κ(u, v) = (|v| s ū + (π − θ) v) / (2π).
  * One acos per unordered student pair and per student–teacher pair. The ū terms are collected
  * in one scalar per neuron and the (π − θ) terms in a coefficient matrix C, so that
- * ∇_{w_i}F[a] = (C_i · Zᵀ_a)/(2π) + (½ + α_i/(2π)) w_i[a] with Z = [W, V] stored coordinate-major:
- * every inner loop is a contiguous dot product (no strided or read-modify-write streams).
+ * ∇_{w_i}F[a] = (C_i · Zᵀ_a)/(2π) + (½ + α_i/(2π)) w_i[a] with Z = [W, V] stored coordinate-major.
+ * The two O(n²d) products — the Gram matrix WWᵀ (whose diagonal gives the norms) and C·Z — run in
+ * the WebAssembly SIMD kernels (src/linalg/wasmKernels.ts); the O(n² + nk) angle loop runs here:
+ * a SIMD version of it (fdlibm's acos in f64x2 lanes) measured 5–25% slower per gradient at
+ * k = 20, 50, 100 (its division and square roots cost more than Math.acos), so it was not kept.
  * Zero neurons: see the module comment.
  */
 export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array): number {
   checkPoint(p, w);
   checkPoint(p, out, 'gradient buffer');
   const ws = workspace(p);
-  const { d, n, k, v } = p;
+  const { d, n, k } = p;
   const nrm = ws.wNorm;
   const inv = ws.invNorm;
   const alpha = ws.alpha; // Σ_j |w_j| s_ij − Σ_j |v_j| s_ij; divided by |w_i| at the end
   const vNorm = ws.vNorm;
   const invV = ws.invVNorm;
   const identity = ws.identity;
-  const m = ws.m;
-  const zt = ws.zt;
-  const C = ws.coef;
-  const G = ws.gram;
-  const T = ws.teacherTerm;
-  // Norms and the coordinate-major copy of W (columns 0..n−1 of Zᵀ).
-  let self = 0;
+  const buf = gradientBuffers(ws);
+  const { arena, dp, m, mp, wp, zt, gram: G, coef: C, cross, prod, teacherTerm: T } = buf;
+  // W into its padded row-major and coordinate-major (columns 0..n−1 of Zᵀ) copies.
   for (let i = 0; i < n; i++) {
     const oi = i * d;
-    let s = 0;
+    const pi = i * dp;
     for (let a = 0; a < d; a++) {
       const x = w[oi + a]!;
-      s += x * x;
-      zt[a * m + i] = x;
+      wp[pi + a] = x;
+      zt[a * mp + i] = x;
     }
+  }
+  // G[i*n + j] = w_iᵀw_j for j ≥ i (row pairs i, i+1 against rows i…n−1), norms from its diagonal.
+  for (let i = 0; i < n; i += 2) arena.abt(wp, i * dp, dp, wp, i * dp, dp, G, i * n + i, n, Math.min(2, n - i), n - i, dp);
+  if (!identity) arena.abt(wp, 0, dp, buf.vp, 0, dp, cross, 0, k, n, k, dp);
+  let self = 0;
+  for (let i = 0; i < n; i++) {
+    const s = G[i * n + i]!;
     const ni = Math.sqrt(s);
     nrm[i] = ni;
     inv[i] = ni > 0 ? 1 / ni : 0;
     self += s;
     alpha[i] = 0;
   }
-  // G[i*n + j] = w_iᵀw_j for i < j; for a general teacher the dots w_iᵀv_j go into T (n×k).
-  gramUpper(w, n, d, G);
-  if (!identity) crossDots(w, n, v, k, d, T, k);
   let acc = 0; // 2π·(Σ_{i<j} κ(w_i, w_j) − Σ_{i,j} κ(w_i, v_j))
   for (let i = 0; i < n; i++) {
     const oi = i * d;
     const ni = nrm[i]!;
     const invi = inv[i]!;
-    const ci = i * m;
+    const ci = i * mp;
     C[ci + i] = 0;
     let al = 0;
     for (let j = i + 1; j < n; j++) {
@@ -327,7 +374,7 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
         pt = HALF_PI; // zero neuron convention; the other neuron's term is multiplied by 0
       }
       C[ci + j] = pt;
-      C[j * m + i] = pt;
+      C[j * mp + i] = pt;
     }
     if (identity) {
       // v_j = e_j: w_iᵀv_j = w_i[j]; the −(π − θ) v_j terms are kept in T (n×d).
@@ -352,7 +399,7 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
         const nv = vNorm[j]!;
         let pt = 0;
         if (nv > 0) {
-          const dot = T[ti + j]!;
+          const dot = cross[ti + j]!;
           if (ni > 0) {
             const pn = ni * nv;
             let c = dot * (invi * invV[j]!);
@@ -371,213 +418,21 @@ export function gradientFloat(p: ReluProblem, w: Float64Array, out: Float64Array
     }
     alpha[i] = alpha[i]! + al;
   }
-  // out_i[a] = (C_i · Zᵀ_a [+ T_i[a] for V = I]) / (2π) + (½ + α_i/(2π|w_i|)) w_i[a]
-  for (let i = 0; i < n; i++) alpha[i] = 0.5 + alpha[i]! * inv[i]! * INV_2PI;
-  gradientProduct(C, n, zt, d, m, w, alpha, identity ? T : undefined, out);
+  // out_i[a] = ((C·Z)_i[a] [+ T_i[a] for V = I]) / (2π) + (½ + α_i/(2π|w_i|)) w_i[a]
+  arena.abt(C, 0, mp, zt, 0, mp, prod, 0, dp, n, d, mp);
+  for (let i = 0; i < n; i++) {
+    const cw = 0.5 + alpha[i]! * inv[i]! * INV_2PI;
+    const oi = i * d;
+    const pi = i * dp;
+    if (identity) {
+      for (let a = 0; a < d; a++) out[oi + a] = (prod[pi + a]! + T[oi + a]!) * INV_2PI + cw * w[oi + a]!;
+    } else {
+      for (let a = 0; a < d; a++) out[oi + a] = prod[pi + a]! * INV_2PI + cw * w[oi + a]!;
+    }
+  }
+  void m;
   return self / 4 + acc * INV_2PI + ws.teacherConst;
 }
-
-/**
- * G[i*n + j] = w_iᵀw_j for i < j (w: n rows of length d). Rows i, i+1 against four rows
- * j..j+3 (j ≥ i+2) at a time: 8 independent sums per 6 loads.
- */
-function gramUpper(w: Float64Array, n: number, d: number, G: Float64Array): void {
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const p0 = i * d;
-    const p1 = p0 + d;
-    const g0 = i * n;
-    const g1 = g0 + n;
-    G[g0 + i + 1] = dotAt(w, p0, w, p1, d);
-    let j = i + 2;
-    for (; j + 3 < n; j += 4) {
-      const q0 = j * d;
-      const q1 = q0 + d;
-      const q2 = q1 + d;
-      const q3 = q2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let a = 0; a < d; a++) {
-        const x = w[p0 + a]!;
-        const y = w[p1 + a]!;
-        const z0 = w[q0 + a]!;
-        const z1 = w[q1 + a]!;
-        const z2 = w[q2 + a]!;
-        const z3 = w[q3 + a]!;
-        s0 += x * z0;
-        s1 += x * z1;
-        s2 += x * z2;
-        s3 += x * z3;
-        t0 += y * z0;
-        t1 += y * z1;
-        t2 += y * z2;
-        t3 += y * z3;
-      }
-      G[g0 + j] = s0;
-      G[g0 + j + 1] = s1;
-      G[g0 + j + 2] = s2;
-      G[g0 + j + 3] = s3;
-      G[g1 + j] = t0;
-      G[g1 + j + 1] = t1;
-      G[g1 + j + 2] = t2;
-      G[g1 + j + 3] = t3;
-    }
-    for (; j < n; j++) {
-      G[g0 + j] = dotAt(w, p0, w, j * d, d);
-      G[g1 + j] = dotAt(w, p1, w, j * d, d);
-    }
-  }
-  // The last row (odd n) has no entries right of the diagonal.
-}
-
-/**
- * out[i*ldo + j] = x_i · y_j for i < nx, j < ny, where x_i, y_j are the length-d rows of x and
- * y. One row of x against four rows of y at a time.
- */
-function crossDots(x: Float64Array, nx: number, y: Float64Array, ny: number, d: number, out: Float64Array, ldo: number): void {
-  for (let i = 0; i < nx; i++) {
-    const ox = i * d;
-    const oo = i * ldo;
-    let j = 0;
-    for (; j + 3 < ny; j += 4) {
-      const o0 = j * d;
-      const o1 = o0 + d;
-      const o2 = o1 + d;
-      const o3 = o2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let a = 0; a < d; a++) {
-        const xa = x[ox + a]!;
-        s0 += xa * y[o0 + a]!;
-        s1 += xa * y[o1 + a]!;
-        s2 += xa * y[o2 + a]!;
-        s3 += xa * y[o3 + a]!;
-      }
-      out[oo + j] = s0;
-      out[oo + j + 1] = s1;
-      out[oo + j + 2] = s2;
-      out[oo + j + 3] = s3;
-    }
-    for (; j < ny; j++) out[oo + j] = dotAt(x, ox, y, j * d, d);
-  }
-}
-
-/**
- * out[i*d + a] = (C_i · B_a + T[i*d + a]) / (2π) + cw[i]·w[i*d + a] for i < n, a < d, where C_i,
- * B_a are the length-m rows of C (n×m) and B (d×m), and the T term is present only when T is
- * given. Two rows of C against four rows of B at a time (8 independent sums).
- */
-function gradientProduct(
-  C: Float64Array,
-  n: number,
-  B: Float64Array,
-  d: number,
-  m: number,
-  w: Float64Array,
-  cw: Float64Array,
-  T: Float64Array | undefined,
-  out: Float64Array,
-): void {
-  const hasT = T !== undefined;
-  const t = T ?? w; // never read when !hasT
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const c0 = i * m;
-    const c1 = c0 + m;
-    const o0 = i * d;
-    const o1 = o0 + d;
-    const cw0 = cw[i]!;
-    const cw1 = cw[i + 1]!;
-    let a = 0;
-    for (; a + 3 < d; a += 4) {
-      const z0 = a * m;
-      const z1 = z0 + m;
-      const z2 = z1 + m;
-      const z3 = z2 + m;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t0 = 0;
-      let t1 = 0;
-      let t2 = 0;
-      let t3 = 0;
-      for (let j = 0; j < m; j++) {
-        const e = C[c0 + j]!;
-        const f = C[c1 + j]!;
-        const y0 = B[z0 + j]!;
-        const y1 = B[z1 + j]!;
-        const y2 = B[z2 + j]!;
-        const y3 = B[z3 + j]!;
-        s0 += e * y0;
-        s1 += e * y1;
-        s2 += e * y2;
-        s3 += e * y3;
-        t0 += f * y0;
-        t1 += f * y1;
-        t2 += f * y2;
-        t3 += f * y3;
-      }
-      if (hasT) {
-        s0 += t[o0 + a]!;
-        s1 += t[o0 + a + 1]!;
-        s2 += t[o0 + a + 2]!;
-        s3 += t[o0 + a + 3]!;
-        t0 += t[o1 + a]!;
-        t1 += t[o1 + a + 1]!;
-        t2 += t[o1 + a + 2]!;
-        t3 += t[o1 + a + 3]!;
-      }
-      out[o0 + a] = s0 * INV_2PI + cw0 * w[o0 + a]!;
-      out[o0 + a + 1] = s1 * INV_2PI + cw0 * w[o0 + a + 1]!;
-      out[o0 + a + 2] = s2 * INV_2PI + cw0 * w[o0 + a + 2]!;
-      out[o0 + a + 3] = s3 * INV_2PI + cw0 * w[o0 + a + 3]!;
-      out[o1 + a] = t0 * INV_2PI + cw1 * w[o1 + a]!;
-      out[o1 + a + 1] = t1 * INV_2PI + cw1 * w[o1 + a + 1]!;
-      out[o1 + a + 2] = t2 * INV_2PI + cw1 * w[o1 + a + 2]!;
-      out[o1 + a + 3] = t3 * INV_2PI + cw1 * w[o1 + a + 3]!;
-    }
-    for (; a < d; a++) {
-      const x0 = dotAt(C, c0, B, a * m, m) + (hasT ? t[o0 + a]! : 0);
-      const x1 = dotAt(C, c1, B, a * m, m) + (hasT ? t[o1 + a]! : 0);
-      out[o0 + a] = x0 * INV_2PI + cw0 * w[o0 + a]!;
-      out[o1 + a] = x1 * INV_2PI + cw1 * w[o1 + a]!;
-    }
-  }
-  for (; i < n; i++) {
-    const o = i * d;
-    for (let a = 0; a < d; a++) {
-      const x = dotAt(C, i * m, B, a * m, m) + (hasT ? t[o + a]! : 0);
-      out[o + a] = x * INV_2PI + cw[i]! * w[o + a]!;
-    }
-  }
-}
-
-/** Σ_t x[ox + t]·y[oy + t], t < len, with four partial sums. */
-function dotAt(x: Float64Array, ox: number, y: Float64Array, oy: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t = 0;
-  for (; t + 3 < len; t += 4) {
-    s0 += x[ox + t]! * y[oy + t]!;
-    s1 += x[ox + t + 1]! * y[oy + t + 1]!;
-    s2 += x[ox + t + 2]! * y[oy + t + 2]!;
-    s3 += x[ox + t + 3]! * y[oy + t + 3]!;
-  }
-  for (; t < len; t++) s0 += x[ox + t]! * y[oy + t]!;
-  return s0 + s1 + (s2 + s3);
-}
-
 
 /** Euclidean norm of each neuron's gradient block (length n). */
 export function perNeuronGradientNorms(g: Float64Array, d: number, n: number, out?: Float64Array): Float64Array {
@@ -722,6 +577,94 @@ export function hessianFloat(p: ReluProblem, w: Float64Array, out?: Float64Array
     for (let col = blockEnd; col < N; col++) H[col * N + row] = H[row * N + col]!;
   }
   return H;
+}
+
+/**
+ * out = ∇²F(W)·x without forming the Hessian (O(n²d + nkd) work). Same conventions and
+ * errors as hessianFloat; agrees with hessianFloat(p, w)·x up to rounding.
+ */
+export function hessianVectorProduct(p: ReluProblem, w: Float64Array, x: Float64Array, out: Float64Array): void {
+  checkPoint(p, w);
+  checkPoint(p, x, 'x');
+  checkPoint(p, out, 'output buffer');
+  if (out === x) throw new RangeError('hessianVectorProduct: out must not alias x');
+  const ws = workspace(p);
+  const { d, n, k } = p;
+  fillUnitVectors(p, w, ws);
+  const nrm = ws.wNorm;
+  const unit = ws.unit;
+  const unitV = ws.unitV;
+  const r1 = ws.r1;
+  const r2 = ws.r2;
+  const ux = ws.dotUX;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    let t = 0;
+    for (let a = 0; a < d; a++) {
+      t += unit[oi + a]! * x[oi + a]!;
+      out[oi + a] = 0.5 * x[oi + a]!;
+    }
+    ux[i] = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = 0; j < k; j++) {
+      const nv = ws.vNorm[j]!;
+      if (nv === 0) continue;
+      const c = unitDot(unit, oi, unitV, j * d, d);
+      const s = orthogonalPart(unit, oi, unitV, j * d, c, r1, d);
+      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (-nv * INV_2PI) / nrm[i]!, d);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      const c = unitDot(unit, oi, unit, oj, d);
+      const s = orthogonalPart(unit, oi, unit, oj, c, r1, d);
+      orthogonalPart(unit, oj, unit, oi, c, r2, d);
+      applyA(out, oi, x, oi, unit, oi, ux[i]!, r1, s, (nrm[j]! * INV_2PI) / nrm[i]!, d);
+      applyA(out, oj, x, oj, unit, oj, ux[j]!, r2, s, (nrm[i]! * INV_2PI) / nrm[j]!, d);
+      // B(w_i, w_j) applied to x_j (into out_i) and to x_i (into out_j); B is symmetric.
+      let uxj = 0;
+      let rxj = 0;
+      let rxi = 0;
+      for (let a = 0; a < d; a++) {
+        uxj += unit[oi + a]! * x[oj + a]!;
+        rxj += r1[a]! * x[oj + a]!;
+        rxi += r1[a]! * x[oi + a]!;
+      }
+      const uxi = ux[i]!;
+      const theta = Math.atan2(s, c);
+      const fI = (PI - theta) * INV_2PI;
+      const fuu = s * c * INV_2PI;
+      const frr = s > 0 ? (-c / s) * INV_2PI : 0;
+      const fur = s * INV_2PI;
+      // B y = fI y + fuu ū(ū·y) + frr r(r·y) + fur (ū(r·y) + r(ū·y))
+      const cuj = fuu * uxj + fur * rxj;
+      const crj = frr * rxj + fur * uxj;
+      const cui = fuu * uxi + fur * rxi;
+      const cri = frr * rxi + fur * uxi;
+      for (let a = 0; a < d; a++) {
+        const ua = unit[oi + a]!;
+        const ra = r1[a]!;
+        out[oi + a] = out[oi + a]! + fI * x[oj + a]! + cuj * ua + crj * ra;
+        out[oj + a] = out[oj + a]! + fI * x[oi + a]! + cui * ua + cri * ra;
+      }
+    }
+  }
+}
+
+/** out[oo..] += A(u, v)·x[ox..], A as in addA with ū·x = ux precomputed. */
+function applyA(out: Float64Array, oo: number, x: Float64Array, ox: number, ub: Float64Array, ou: number, ux: number, r: Float64Array, s: number, scale: number, d: number): void {
+  let rx = 0;
+  for (let a = 0; a < d; a++) rx += r[a]! * x[ox + a]!;
+  const f1 = scale * s;
+  const f2 = s > 0 ? (scale / s) * rx : 0;
+  const fu = f1 * ux;
+  for (let a = 0; a < d; a++) {
+    out[oo + a] = out[oo + a]! + f1 * x[ox + a]! - fu * ub[ou + a]! + f2 * r[a]!;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import { readInputFile, readInputText } from '../io/inputFile.js';
 import { ensureDirectory } from '../io/outputDirectory.js';
 import { groupFamilies, type Family } from './families.js';
 import type { RunRecord } from './runOne.js';
-import { RunsAppender, readRunsFile } from './runsFile.js';
+import { parseShard, inShard, shardSize } from '../io/shard.js';
+import { RunOrderBuffer } from './runOrderBuffer.js';
+import { RunsAppender, readRunsFile, rewriteRunsFile } from './runsFile.js';
 import { settingsDifferences, type SearchSettings } from './settings.js';
 import { buildSummary, summaryMarkdown, type SearchSummary } from './summary.js';
 import { runInWorkers } from './workerPool.js';
@@ -44,10 +46,13 @@ export const SUMMARY_JSON = 'summary.json';
 export const SUMMARY_MD = 'summary.md';
 
 /**
- * Runs (or resumes) a search in `outDir`. Files: runs.jsonl (appended line by line),
- * families.json, summary.json and summary.md (each replaced atomically: written once at the start
- * from the runs already present, and again at the end or on interruption). A directory holding a
- * search with different settings is refused with an InputError naming the differing settings.
+ * Runs (or resumes) a search in `outDir`. Files: runs.jsonl (appended line by line in run order,
+ * whatever the worker count: completions wait in a RunOrderBuffer until every earlier run is
+ * written), families.json, summary.json and summary.md (each replaced atomically: written once at
+ * the start from the runs already present, and again at the end or on interruption). With
+ * `settings.shard` = "I/N" only the runs r with r mod N = I are computed (each with its usual seed).
+ * A directory holding a search with different settings is refused with an InputError naming the
+ * differing settings.
  */
 export async function runSearch(settings: SearchSettings, opts: SearchRunOptions): Promise<SearchOutcome> {
   const dir = opts.outDir;
@@ -55,31 +60,44 @@ export async function runSearch(settings: SearchSettings, opts: SearchRunOptions
   const runsPath = join(dir, RUNS_FILE);
   const familiesPath = join(dir, FAMILIES_FILE);
   checkResumable(settings, runsPath, familiesPath);
-  const { records } = readRunsFile(runsPath);
-  const inRange = (r: RunRecord) => r.run < opts.runs;
-  const finished = new Map<number, RunRecord>([...records].filter(([, r]) => inRange(r)));
+  const shard = settings.shard === undefined ? undefined : parseShard(settings.shard);
+  const requested = shard ? shardSize(opts.runs, shard) : opts.runs;
+  const onDisk = readRunsFile(runsPath);
+  const wanted = (r: number) => r < opts.runs && inShard(r, shard);
+  const finished = new Map<number, RunRecord>([...onDisk.records].filter(([run]) => wanted(run)));
   const resumed = finished.size;
-  writeResults(settings, dir, [...finished.values()], opts.runs);
+  writeResults(settings, dir, [...finished.values()], requested);
 
   const pending: number[] = [];
-  for (let r = 0; r < opts.runs; r++) if (!finished.has(r)) pending.push(r);
-  opts.onProgress?.(finished.size, opts.runs);
+  for (let r = 0; r < opts.runs; r++) if (wanted(r) && !finished.has(r)) pending.push(r);
+  opts.onProgress?.(finished.size, requested);
+  // Runs appended below a run already in the file (only after an older, unordered file or a
+  // smaller earlier --runs with holes) leave the file out of order: it is then rewritten sorted.
+  let ordered = onDisk.ordered;
+  let lastRun = onDisk.lastRun;
   const appender = new RunsAppender(runsPath);
+  const buffer = new RunOrderBuffer(pending, (rec) => {
+    appender.append(rec);
+    onDisk.records.set(rec.run, rec);
+    if (rec.run <= lastRun) ordered = false;
+    lastRun = Math.max(lastRun, rec.run);
+    finished.set(rec.run, rec);
+  });
   let interrupted = false;
   try {
     ({ interrupted } = await runInWorkers(settings, pending, {
       workers: opts.workers,
       signal: opts.signal,
       onRecord: (rec) => {
-        appender.append(rec);
-        finished.set(rec.run, rec);
-        opts.onProgress?.(finished.size, opts.runs);
+        buffer.add(rec);
+        opts.onProgress?.(finished.size + buffer.buffered, requested);
       },
     }));
   } finally {
     appender.close();
   }
-  const { summary, families } = writeResults(settings, dir, [...finished.values()], opts.runs);
+  if (!ordered) rewriteRunsFile(runsPath, onDisk.records.values());
+  const { summary, families } = writeResults(settings, dir, [...finished.values()], requested);
   return { summary, families, interrupted, resumed, computed: finished.size - resumed };
 }
 
@@ -103,7 +121,8 @@ function checkResumable(settings: SearchSettings, runsPath: string, familiesPath
   }
 }
 
-function writeResults(
+/** Writes families.json, summary.json and summary.md for the given finished runs. */
+export function writeResults(
   settings: SearchSettings, dir: string, records: RunRecord[], runsRequested: number,
 ): { summary: SearchSummary; families: Family[] } {
   records.sort((a, b) => a.run - b.run);

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { parseShard, shardLabel } from '../io/shard.js';
 import { PRESETS, getPreset, type TolNorm } from './presets.js';
 import { parseSeed } from './rng.js';
 
@@ -33,6 +34,11 @@ export interface SearchSettings {
   stopBelowThreshold?: boolean;
   /** Base seed, a decimal integer in [0, 2^64). */
   seed: string;
+  /**
+   * "I/N": this search computes only the runs r with r mod N = I (search --shard; `certmin merge`
+   * combines the N shards into the unsharded output). Absent for an unsharded search.
+   */
+  shard?: string;
 }
 
 /** Raw option values as the CLI collects them (strings from the command line, or numbers). */
@@ -51,6 +57,7 @@ export interface SearchOptionsInput {
   familyTol?: string | number;
   stopBelowThreshold?: boolean;
   seed?: string | number;
+  shard?: string;
 }
 
 /** Default tolerance for grouping runs into families (see families.ts). */
@@ -114,6 +121,7 @@ export function resolveSettings(input: SearchOptionsInput, teacherMatrix?: strin
     seed: seed.toString(),
   };
   if (input.stopBelowThreshold === true) settings.stopBelowThreshold = true;
+  if (input.shard !== undefined) settings.shard = shardLabel(parseShard(input.shard));
   if (teacherMatrix && teacher !== 'identity') settings.teacherMatrix = teacherMatrix;
   return settings;
 }
@@ -125,6 +133,7 @@ export function settingsDifferences(a: SearchSettings, b: SearchSettings): strin
   ];
   const diffs = keys.filter((key) => a[key] !== b[key]).map(String);
   if ((a.stopBelowThreshold ?? false) !== (b.stopBelowThreshold ?? false)) diffs.push('stopBelowThreshold');
+  if (a.shard !== b.shard) diffs.push('shard');
   const teacherA = a.teacher === 'identity' ? 'identity' : JSON.stringify(a.teacherMatrix);
   const teacherB = b.teacher === 'identity' ? 'identity' : JSON.stringify(b.teacherMatrix);
   if (teacherA !== teacherB) diffs.push('teacher');

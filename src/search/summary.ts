@@ -9,9 +9,11 @@ export interface SearchSummary {
   n: number;
   d: number;
   seed: string;
+  /** "I/N" for one shard of a search (search --shard); absent otherwise. */
+  shard?: string;
   /** Runs were stopped once their loss fell below the spurious threshold (search --stop-below-threshold). */
   stopBelowThreshold: boolean;
-  /** Runs requested (--runs) and finished among runs 0 … runsRequested−1. */
+  /** Runs requested (--runs; for a shard, the shard's share of them) and how many of those finished. */
   runsRequested: number;
   runs: number;
   complete: boolean;
@@ -45,6 +47,7 @@ export function buildSummary(s: SearchSettings, records: readonly RunRecord[], f
     n: s.n,
     d: s.d,
     seed: s.seed,
+    ...(s.shard !== undefined ? { shard: s.shard } : {}),
     stopBelowThreshold: s.stopBelowThreshold ?? false,
     runsRequested,
     runs,
@@ -86,7 +89,7 @@ export function summaryMarkdown(sum: SearchSummary): string {
     ['not-converged', 'not converged'],
   ];
   const lines = [
-    `# certmin search: ${sum.preset}, k = ${sum.k}, n = ${sum.n}, seed ${sum.seed}`,
+    `# certmin search: ${sum.preset}, k = ${sum.k}, n = ${sum.n}, seed ${sum.seed}${sum.shard !== undefined ? `, shard ${sum.shard}` : ''}`,
     '',
     sum.complete ? `${sum.runs} runs.` : `Incomplete: ${sum.runs} of ${sum.runsRequested} runs finished (rerun the same command to resume).`,
     '',

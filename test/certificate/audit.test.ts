@@ -57,8 +57,8 @@ describe('audit of untouched certificates', () => {
     for (const n of ['schema', 'shapes', 'mu', 'rho', 'radius', 'verdict', 'gradBound', 'lossUpper', 'lossLower', 'smoothDomain', 'curvature']) {
       expect(names.has(n)).toBe(true);
     }
-    // N = 49 ≤ 100: both positive-definiteness engines ran on the audit's own box Hessian.
-    expect(a.recomputed?.engines).toEqual(['rump-cholesky-2006', 'decimal-ldl']);
+    // N = 49: all three positive-definiteness engines ran on the audit's own box Hessian.
+    expect(a.recomputed?.engines).toEqual(['rump-cholesky-2006', 'congruence-gershgorin', 'decimal-ldl']);
   });
 
   it('a local-minimum certificate with n < k holds, and changing its verdict to spurious fails', () => {

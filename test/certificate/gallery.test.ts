@@ -63,7 +63,7 @@ describe('independent decimal LDLᵀ on a gallery certificate', () => {
   it.skipIf(!existsSync(file))('k14-n14 family 8 passes the full audit including the decimal LDLᵀ', () => {
     const result = auditCertificate(JSON.parse(readFileSync(file, 'utf8')), { ldlMaxOrder: 200 });
     expect(result.failedClaim).toBeUndefined();
-    expect(result.recomputed?.engines).toEqual(['rump-cholesky-2006', 'decimal-ldl']);
+    expect(result.recomputed?.engines).toEqual(['rump-cholesky-2006', 'congruence-gershgorin', 'decimal-ldl']);
     expect(result.ok).toBe(true);
   });
 });

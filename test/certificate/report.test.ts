@@ -34,7 +34,8 @@ describe('Markdown report', () => {
     expect(md).toContain(`ρ = ${spurious.method.rho}`);
     expect(md).toMatch(/Rump's floating-point Cholesky criterion/);
     expect(md).toMatch(/t = max row sum of R = \d/);
-    expect(md).toMatch(/independent LDLᵀ factorisation in decimal interval arithmetic/);
+    expect(md).toMatch(/independent route: with X a float eigenvector matrix, every Gershgorin disc/);
+    expect(md).toMatch(/LDLᵀ factorisation in decimal interval arithmetic confirms it/);
     expect(md).toMatch(/\*\*\(iii\) Ball\.\*\* 2g = .* < μρ = /);
     expect(md).toContain(`F(W̃) ∈ [${audit.recomputed!.lossLo}, ${audit.recomputed!.lossHi}]`);
     expect(md).toMatch(/all \d+ checks hold/);

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { buildCertificate, buildEquivalenceCertificate } from '../../src/certificate/build.js';
+import { buildCertificate, buildEquivalenceCertificate, problemOf } from '../../src/certificate/build.js';
 import type { MinimumCertificate } from '../../src/certificate/schema.js';
-import { inversePermutation, permuteDense } from '../../src/certify/centrePermutation.js';
+import { inversePermutation, permuteDense, relabelCompact } from '../../src/certify/centrePermutation.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { distinctMinimaLine, groupDistinctMinima } from '../../src/certify/distinctMinima.js';
 import { provedDistinct, sortedEntriesSquaredDistance } from '../../src/certify/distinctness.js';
@@ -20,6 +20,10 @@ import {
 } from '../../src/certify/equivalence.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
+import { identityTeacherStrings } from '../../src/io/teacher.js';
+import { expandCompactPoint } from '../../src/symmetric/compactPoint.js';
+import { randomPermutation, rng } from '../helpers/random.js';
+import { randomCompactPoint } from '../symmetric/fixtures.js';
 import { ANCHORS, MAT_2018 } from './fixtures.js';
 import { permutedMinimumPair, type MinimumPair } from './equivalenceFixtures.js';
 
@@ -180,6 +184,44 @@ describe('equivalence of two certified minima (theorem symmetric-uniqueness)', (
     expect(distinctMinimaLine(4, 2, 0)).toBe('4 families, 2 distinct minima');
     expect(distinctMinimaLine(1, 1, 0)).toBe('1 family, 1 distinct minimum');
     expect(distinctMinimaLine(3, 3, 1)).toBe('3 families, at most 3 distinct minima (1 pair neither proved the same nor proved distinct)');
+  });
+});
+
+describe('compact centres (reduced certificates)', () => {
+  // The identity-teacher problem of size k, without forming I_k.
+  const problem = (k: number) => ({ ...problemOf(3, 3, identityTeacherStrings(3)), d: k, n: k, k });
+  const at = (id: string, k: number, centre: CertifiedMinimum['centre']): CertifiedMinimum => ({
+    id, problem: problem(k), centre, radius: '1e-35', rho: '4e-35', lossLower: '0.05', lossUpper: '0.06',
+  });
+
+  it('compact vs a permuted dense expansion, and compact vs compact with its blocks relabelled, are proved', () => {
+    const r = rng(17);
+    const pt = randomCompactPoint([1, 2, 4], 9);
+    const pi = { coordinates: randomPermutation(7, r), neurons: randomPermutation(7, r) };
+    const dense = permuteDense(expandCompactPoint(pt), pi);
+    const f = findEquivalence(at('compact', 7, { form: 'compact', point: pt }), at('dense', 7, { form: 'dense', W: dense }));
+    expect(f.proved, f.proved ? '' : f.reason).toBe(true);
+    if (f.proved) expect(f.squaredDistance).toBe('0');
+    const sigma = [2, 0, 1]; // blocks [4, 1, 2] of the target come from blocks 2, 0, 1 of [1, 2, 4]
+    const target = relabelCompact(pt, [4, 1, 2], sigma);
+    const g = findEquivalence(at('p', 7, { form: 'compact', point: pt }), at('q', 7, { form: 'compact', point: target }));
+    expect(g.proved && g.squaredDistance).toBe('0');
+    // A different compact point of the same shape is not declared equal (and is proved distinct).
+    const other = randomCompactPoint([1, 2, 4], 10);
+    const h = findEquivalence(at('p', 7, { form: 'compact', point: pt }), at('o', 7, { form: 'compact', point: other }));
+    expect(h.proved).toBe(false);
+    expect(provedDistinct(at('p', 7, { form: 'compact', point: pt }), at('o', 7, { form: 'compact', point: other })).distinct).toBe(true);
+  });
+
+  it('two compact centres at k = 10⁶: proved with nothing of size k² (not even the identity teacher)', () => {
+    const k = 1_000_000;
+    const p = [1, 2, k - 3];
+    const pt = randomCompactPoint([1, 2, 3], 4);
+    const a = { p, vals: pt.vals };
+    const b = relabelCompact(a, [k - 3, 2, 1], [2, 1, 0]);
+    const f = findEquivalence(at('a', k, { form: 'compact', point: a }), at('b', k, { form: 'compact', point: b }));
+    expect(f.proved && f.squaredDistance).toBe('0');
+    expect(provedDistinct(at('a', k, { form: 'compact', point: a }), at('b', k, { form: 'compact', point: b })).distinct).toBe(false);
   });
 });
 

@@ -41,6 +41,32 @@ function problemFor(d: number, n: number, k: number, identity: boolean, rand: ()
   return makeProblem(d, n, identity ? identityTeacher(d) : normals(k * d, rand));
 }
 
+/**
+ * ∇F straight from the formula, one pair at a time (no Gram matrix, no blocking):
+ * ∇_{w_i}F = w_i/2 + Σ_{j≠i} ∇_u κ(w_i, w_j) − Σ_j ∇_u κ(w_i, v_j), ∇_u κ(u, v) = (|v| s ū + (π − θ) v)/(2π).
+ */
+function naiveGradient(p: ReluProblem, w: Float64Array): Float64Array {
+  const { d, n, k, v } = p;
+  const g = new Float64Array(n * d);
+  const vec = (x: Float64Array, i: number) => x.subarray(i * d, (i + 1) * d);
+  const addGradKappa = (gi: Float64Array, u: Float64Array, x: Float64Array, sign: number) => {
+    const nu = norm(u);
+    const nx = norm(x);
+    let dot = 0;
+    for (let a = 0; a < d; a++) dot += u[a]! * x[a]!;
+    const c = Math.max(-1, Math.min(1, dot / (nu * nx)));
+    const theta = Math.acos(c);
+    for (let a = 0; a < d; a++) gi[a] = gi[a]! + (sign * (nx * Math.sin(theta) * (u[a]! / nu) + (Math.PI - theta) * x[a]!)) / (2 * Math.PI);
+  };
+  for (let i = 0; i < n; i++) {
+    const gi = vec(g, i);
+    for (let a = 0; a < d; a++) gi[a] = w[i * d + a]! / 2;
+    for (let j = 0; j < n; j++) if (j !== i) addGradKappa(gi, vec(w, i), vec(w, j), 1);
+    for (let j = 0; j < k; j++) addGradKappa(gi, vec(w, i), vec(v, j), -1);
+  }
+  return g;
+}
+
 describe('gradientFloat', () => {
   it('matches central finite differences of lossFloat and returns the loss', () => {
     const rand = rng(1);
@@ -63,6 +89,19 @@ describe('gradientFloat', () => {
         }
         expect(diffNorm(fd, g) / norm(g)).toBeLessThanOrEqual(1e-6);
       }
+    }
+  });
+
+  it('equals a direct pair-by-pair evaluation of the formula at larger, odd and even sizes', () => {
+    const rand = rng(5);
+    for (const [d, n, k, id] of [[37, 37, 37, true], [20, 24, 20, true], [21, 23, 9, false], [16, 15, 31, false]] as const) {
+      const p = problemFor(d, n, k, id, rand);
+      const w = normals(n * d, rand, 1 / Math.sqrt(d));
+      const g = new Float64Array(n * d);
+      const f = gradientFloat(p, w, g);
+      const want = naiveGradient(p, w);
+      expect(diffNorm(g, want)).toBeLessThanOrEqual(1e-13 * norm(want));
+      expect(Math.abs(f - lossFloat(p, w))).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(f)));
     }
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
@@ -46,5 +46,33 @@ describe('runSearch (library)', () => {
     expect(res.summary.runs).toBe(2);
     expect(JSON.parse(readFileSync(join(outDir, 'families.json'), 'utf8')).runs).toBe(2);
     expect(existsSync(join(outDir, 'summary.md'))).toBe(true);
+  });
+
+  it('rewrites a runs.jsonl that is out of run order (older files, holes) into run order', async () => {
+    const s = resolveSettings({ preset: 'safran-shamir-2018', k: 4, seed: 9 });
+    const fresh = join(root, 'fresh');
+    await runSearch(s, { runs: 6, workers: 1, outDir: fresh });
+    const lines = readFileSync(join(fresh, 'runs.jsonl'), 'utf8').trimEnd().split('\n');
+    // An older search's file: completion order, runs 2 and 4 missing.
+    const old = join(root, 'old');
+    await runSearch(s, { runs: 1, workers: 1, outDir: old });
+    writeFileSync(join(old, 'runs.jsonl'), [lines[5], lines[0], lines[3], lines[1]].map((l) => `${l}\n`).join(''));
+    const res = await runSearch(s, { runs: 6, workers: 2, outDir: old });
+    expect(res).toMatchObject({ resumed: 4, computed: 2 });
+    for (const f of ['runs.jsonl', 'families.json', 'summary.json', 'summary.md']) {
+      expect(readFileSync(join(old, f), 'utf8'), f).toBe(readFileSync(join(fresh, f), 'utf8'));
+    }
+  });
+
+  it('computes only its shard\'s runs with the unsharded per-run results', async () => {
+    const s = resolveSettings({ preset: 'safran-shamir-2018', k: 4, seed: 9 });
+    const whole = join(root, 'whole');
+    await runSearch(s, { runs: 7, workers: 1, outDir: whole });
+    const byRun = new Map(readFileSync(join(whole, 'runs.jsonl'), 'utf8').trimEnd().split('\n').map((l) => [JSON.parse(l).run as number, l]));
+    const shardDir = join(root, 'shard');
+    const res = await runSearch({ ...s, shard: '1/3' }, { runs: 7, workers: 2, outDir: shardDir });
+    expect(res.summary).toMatchObject({ shard: '1/3', runsRequested: 2, runs: 2, complete: true });
+    expect(readFileSync(join(shardDir, 'runs.jsonl'), 'utf8')).toBe(`${byRun.get(1)}\n${byRun.get(4)}\n`);
+    await expect(runSearch({ ...s, shard: '2/3' }, { runs: 7, workers: 1, outDir: shardDir })).rejects.toThrow(/different settings \(shard\)/);
   });
 });

@@ -22,6 +22,14 @@ import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.
 
 export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
+/** What an accepted audit rests on (printed by `certmin audit --verbose`). */
+export const AUDIT_TRUSTS =
+  'The audit trusts: the decimal and Float64 interval arithmetic of src/arith (directed rounding; π and arccos ' +
+  'from +, −, ×, ÷, √ with explicit remainders; exact big.js comparisons), and the positive-definiteness engines ' +
+  'of src/linalg (Rump 2006; congruence with Gershgorin discs and rigorous float products; decimal LDLᵀ). It ' +
+  're-derives the loss, gradient and box Hessian of a dense certificate with its own code ' +
+  '(src/certificate/audit/populationKernel.ts), not with certify\'s.';
+
 export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditResult {
   const t0 = performance.now();
   const checks: AuditCheck[] = [];

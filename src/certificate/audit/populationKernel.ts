@@ -8,7 +8,9 @@
  *     the enclosures of π and arccos built from them with explicit remainders, Float64
  *     outward rounding (nextUp/nextDown), exact decimal↔double conversion;
  *   - the positive-definiteness engines of src/linalg: Rump's floating-point Cholesky criterion
- *     (BIT 46, 2006; proved in Coq by ValidSDP) and the decimal interval LDLᵀ.
+ *     (BIT 46, 2006; proved in Coq by ValidSDP), the congruence/Gershgorin inertia proof with
+ *     rigorous float products (intervalInertia.ts, floatProductBounds.ts) and the decimal interval
+ *     LDLᵀ; float eigenvectors (ml-matrix) only as the congruence X, which may be any matrix.
  *
  * Formulas (u, v nonzero, c = ūᵀv̄, s = sin θ = √((1 − c)(1 + c)), π − θ = arccos(−c)):
  *   κ(u, v) = |u||v|(s + (π − θ)c)/(2π),  κ(u, u) = |u|²/2
@@ -42,7 +44,10 @@ import {
   type F64Interval,
 } from '../../arith/f64Interval.js';
 import { decimalLdlAtLeast } from '../../linalg/decimalLdl.js';
+import { floatSymmetricEigen } from '../../linalg/floatSymmetricEigen.js';
+import { proveInertia } from '../../linalg/intervalInertia.js';
 import { proveIntervalMatrixAtLeast } from '../../linalg/intervalPositiveDefinite.js';
+import { symmetricMidpointRadius } from '../../linalg/midpointRadius.js';
 
 /** A dense population problem at an exact point: W (d×n) and V (d×k) as decimal strings. */
 export interface DensePoint {
@@ -364,26 +369,56 @@ export interface CurvatureProof {
   detail: string;
   /** Bound of ‖H − M‖₂ used by the proofs. */
   t?: number;
-  /** Engines that proved it (Rump always; decimal LDLᵀ too up to ldlMaxOrder). */
+  /** Engines that proved it: Rump always; the congruence proof up to N = 400; decimal LDLᵀ up to ldlMaxOrder. */
   engines: string[];
 }
 
-/** Largest order at which the decimal LDLᵀ second proof runs by default (≈ 1 s at 100). */
+/** Largest order at which the decimal LDLᵀ third proof runs by default (≈ 1 s at 100). */
 export const SECOND_PROOF_MAX_ORDER = 100;
+/** Largest order at which the congruence (Gershgorin–Sylvester) second proof runs (≈ 1 s at 400). */
+export const CONGRUENCE_PROOF_MAX_ORDER = 400;
+
+/**
+ * Second positive-definiteness proof, by a route independent of Rump's Cholesky: every symmetric
+ * H in [lo, hi] has H − μ_d I with no negative and no zero eigenvalue, by congruence with float
+ * eigenvectors and Gershgorin discs (src/linalg/intervalInertia.ts). μ_d ≥ μ is a double, and the
+ * diagonal of [lo, hi] is shifted by −μ_d with outward rounding, so H − μI ⪰ H − μ_d I ≻ 0.
+ */
+function congruenceProof(lo: Float64Array, hi: Float64Array, N: number, muD: number): { ok: boolean; detail: string } {
+  const sLo = lo.slice(0, N * N);
+  const sHi = hi.slice(0, N * N);
+  for (let p = 0; p < N; p++) {
+    sLo[p * N + p] = subLo(lo[p * N + p]!, muD);
+    sHi[p * N + p] = subHi(hi[p * N + p]!, muD);
+  }
+  const mr = symmetricMidpointRadius(sLo, sHi, N, { keepRadius: true });
+  if (!mr.ok) return { ok: false, detail: mr.reason };
+  const X = floatSymmetricEigen(mr.value.M, N).vectors;
+  const inertia = proveInertia(mr.value, X);
+  const ok = inertia.ok && inertia.negative === 0;
+  return { ok, detail: ok ? `congruence: all ${N} Gershgorin discs of Xᵀ(H − μI)X lie in (0, ∞)` : `congruence: ${inertia.reason ?? `${inertia.negative} negative discs`}` };
+}
 
 /**
  * Hypothesis (ii) by the audit's own route: its box Hessian, then every symmetric H in it
- * ⪰ μI by Rump's criterion and, for N ≤ ldlMaxOrder, also by decimal LDLᵀ (both must hold).
+ * ⪰ μI by Rump's criterion, and also by the congruence proof for N ≤ CONGRUENCE_PROOF_MAX_ORDER and
+ * by decimal LDLᵀ for N ≤ ldlMaxOrder (every engine that runs must prove it).
  */
 export function proveCurvature(pt: DensePoint, rho: string, mu: Decimal, anglePrecision: number, ldlMaxOrder = SECOND_PROOF_MAX_ORDER): CurvatureProof {
   const box = boxHessianEnclosure(pt, rho, anglePrecision);
   if (!box.ok) return { smoothDomain: false, proved: false, detail: box.reason, engines: [] };
   const { N, lo, hi } = box.H;
-  const rump = proveIntervalMatrixAtLeast(lo, hi, N, doubleAtLeast(mu));
+  const muD = doubleAtLeast(mu);
+  const rump = proveIntervalMatrixAtLeast(lo, hi, N, muD);
   if (!rump.ok) {
     return { smoothDomain: true, proved: false, detail: `(ii) Rump's criterion does not prove H ⪰ ${mu.toString()}·I: ${rump.reason ?? ''}`, t: rump.t, engines: [] };
   }
   const engines = ['rump-cholesky-2006'];
+  if (N <= CONGRUENCE_PROOF_MAX_ORDER) {
+    const cong = congruenceProof(lo, hi, N, muD);
+    if (!cong.ok) return { smoothDomain: true, proved: false, detail: `(ii) ${cong.detail}`, t: rump.t, engines };
+    engines.push('congruence-gershgorin');
+  }
   if (N <= ldlMaxOrder) {
     const ldl = decimalLdlAtLeast(lo, hi, N, mu.toString());
     if (!ldl.ok) {
@@ -394,7 +429,7 @@ export function proveCurvature(pt: DensePoint, rho: string, mu: Decimal, anglePr
   return {
     smoothDomain: true,
     proved: true,
-    detail: `(ii) every symmetric H in the audit's box Hessian (N = ${N}) satisfies H ⪰ ${mu.toString()}·I (${engines.join(' and ')}; t = ${rump.t.toExponential(3)})`,
+    detail: `(ii) every symmetric H in the audit's box Hessian (N = ${N}) satisfies H ⪰ ${mu.toString()}·I (${engines.join(', ')}; t = ${rump.t.toExponential(3)})`,
     t: rump.t,
     engines,
   };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AUDIT_TRUSTS } from '../../certificate/audit/index.js';
 import { auditExitCode, auditPaths, type FileAudit } from '../../certificate/auditFiles.js';
 import { InputError } from '../../errors.js';
 
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .option('--verbose', 'list every check')
     .action((paths: string[], opts: AuditCliOptions) => {
       const progress = !opts.json;
+      if (progress && opts.verbose) process.stdout.write(`${AUDIT_TRUSTS}\n`);
       const { audits, skipped } = auditPaths(paths, progress ? (a) => process.stdout.write(`${line(a, opts.verbose === true)}\n`) : undefined);
       if (audits.length === 0) {
         throw new InputError(`audit: no certificates found in ${paths.join(', ')}${skipped.length ? ` (${skipped.length} other JSON files skipped)` : ''}`);

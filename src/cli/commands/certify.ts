@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { certifyToDirectory, distinctMinimaSummary, skippedLines } from '../../certify/runCertify.js';
+import { writeCertifyShardFile } from '../../certify/certifyShardFile.js';
+import { parseShard } from '../../io/shard.js';
 import { ensureDirectory } from '../../io/outputDirectory.js';
+import { DEFAULT_PRECISION } from '../../certify/certifyCandidate.js';
 
 interface CertifyCliOptions {
   out: string;
@@ -9,60 +12,84 @@ interface CertifyCliOptions {
   teacher?: string;
   polish: boolean;
   json?: boolean;
+  shard?: string;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('certify')
     .description(
       'Prove that a strict local minimum lies next to each candidate (or refuse, naming the failed condition): ' +
         'one certificate JSON per candidate, plus summary.md / summary.json; certified minima that repeat an earlier one up to a ' +
         'permutation get an equivalence certificate ("N families, M distinct minima").',
     )
-    .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)')
+    .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)');
+  addCertifyOptions(cmd).action((inputs: string[], opts: CertifyCliOptions) => {
+    certifyCommand(inputs, opts);
+  });
+}
+
+/** The --precision value; InputError unless an integer in 10..1000. */
+export function precisionOption(text: string): number {
+  const precision = Number(text);
+  if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
+    throw new InputError(`--precision must be an integer in 10..1000, got ${text}`);
+  }
+  return precision;
+}
+
+/** Declares the options of `certmin certify` on `cmd` (also used by `certmin slurm certify` to check its arguments). */
+export function addCertifyOptions(cmd: Command): Command {
+  return cmd
     .option('--out <dir>', 'output directory for certificates', 'certificates-out')
-    .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', '40')
+    .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', String(DEFAULT_PRECISION))
     .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
     .option('--no-polish', 'certify the candidate as given, without Newton polishing')
     .option('--json', 'print the summary array as JSON on stdout')
-    .action((inputs: string[], opts: CertifyCliOptions) => {
-      const precision = Number(opts.precision);
-      if (!Number.isInteger(precision) || precision < 10 || precision > 1000) {
-        throw new InputError(`--precision must be an integer in 10..1000, got ${opts.precision}`);
-      }
-      ensureDirectory(opts.out, '--out');
-      const showProgress = process.stderr.isTTY === true;
-      const rows = certifyToDirectory(inputs, {
-        outDir: opts.out,
-        precision,
-        teacher: opts.teacher,
-        polish: opts.polish,
-        log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
-      });
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      for (const r of rows) {
-        if (r.verdict === 'skipped') {
-          continue;
-        } else if (r.verdict === 'refused') {
-          process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
-        } else if (r.verdict === 'global-minimum') {
-          process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
-        } else {
-          process.stdout.write(
-            `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
-              r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
-            }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}${
-              r.sameAs !== undefined ? `; the same minimum as ${r.sameAs} (${r.equivalence})` : ''
-            }\n`,
-          );
-        }
-      }
-      for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
-      const distinct = distinctMinimaSummary(rows);
-      if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
-      process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
-    });
+    .option(
+      '--shard <I/N>',
+      'certify only candidate i with i mod N = I (in the unsharded order; skipped ones are listed by every shard); ' +
+        '`certmin merge` combines the N output directories',
+    );
+}
+
+function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
+  const precision = precisionOption(opts.precision);
+  ensureDirectory(opts.out, '--out');
+  const showProgress = process.stderr.isTTY === true;
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const rows = certifyToDirectory(inputs, {
+    outDir: opts.out,
+    precision,
+    teacher: opts.teacher,
+    polish: opts.polish,
+    log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    shard,
+  });
+  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish });
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  for (const r of rows) {
+    if (r.verdict === 'skipped') {
+      continue;
+    } else if (r.verdict === 'refused') {
+      process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
+    } else if (r.verdict === 'global-minimum') {
+      process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
+    } else {
+      process.stdout.write(
+        `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
+          r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
+        }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}${
+          r.sameAs !== undefined ? `; the same minimum as ${r.sameAs} (${r.equivalence})` : ''
+        }\n`,
+      );
+    }
+  }
+  for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
+  const distinct = distinctMinimaSummary(rows);
+  if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
+  process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
 }

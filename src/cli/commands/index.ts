@@ -6,6 +6,8 @@ import { register as registerCertify } from './certify.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerMerge } from './merge.js';
+import { register as registerSlurm } from './slurm.js';
 import { register as registerEquivalent } from './equivalent.js';
 
 /**
@@ -21,5 +23,7 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerReport(program);
   registerDemo(program);
+  registerMerge(program);
+  registerSlurm(program);
   registerEquivalent(program);
 }

@@ -6,7 +6,7 @@ import { InputError } from '../../errors.js';
 import { ensureDirectory } from '../../io/outputDirectory.js';
 import { PRESETS, getPreset } from '../../search/presets.js';
 import { runSearch } from '../../search/runSearch.js';
-import { resolveSettings, type SearchOptionsInput } from '../../search/settings.js';
+import { resolveSettings, type SearchOptionsInput, type SearchSettings } from '../../search/settings.js';
 import { summaryMarkdown } from '../../search/summary.js';
 
 interface SearchCliOptions extends SearchOptionsInput {
@@ -17,12 +17,21 @@ interface SearchCliOptions extends SearchOptionsInput {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('search')
     .description(
       'Run gradient descent from seeded random starts, group the end points into families up to symmetry, ' +
         'and report how many runs end at global minima, spurious candidates, saddles (published experiments as presets).',
     )
+    .action(async (opts: SearchCliOptions) => {
+      await searchCommand(opts);
+    });
+  addSearchOptions(cmd);
+}
+
+/** Declares the options of `certmin search` on `cmd` (also used by `certmin slurm search` to check its arguments). */
+export function addSearchOptions(cmd: Command): Command {
+  return cmd
     .option('--preset <name>', `experiment preset (${Object.keys(PRESETS).join(', ')})`)
     .option('--k <k>', 'teacher neurons (identity teacher: d = k)')
     .option('--n <n>', 'student neurons (default: k)')
@@ -31,7 +40,7 @@ export function register(program: Command): void {
     .option('--runs <R>', 'number of runs (default: the preset\'s published count)')
     .option('--seed <S>', 'base seed, integer in [0, 2^64)', '0')
     .option('--workers <W>', 'worker threads (default: all cores)')
-    .option('--out <dir>', 'output directory (default: ./search-out/<preset>[-<teacher file>]-k<K>-n<N>)')
+    .option('--out <dir>', 'output directory (default: ./search-out/<preset>[-<teacher file>]-k<K>-n<N>[-shard<I>of<N>])')
     .option('--step <eta>', 'gradient-descent step size (override)')
     .option('--tol <g>', 'stop when the gradient norm is at most this (override)')
     .option('--tol-norm <kind>', 'per-neuron | frobenius: how --tol is measured (override)')
@@ -44,13 +53,15 @@ export function register(program: Command): void {
       'stop a run once its loss is below the spurious threshold (classified below-threshold); the counts of ' +
         'spurious and saddle candidates are unchanged, and n > k searches run many times faster',
     )
-    .option('--json', 'print summary.json to stdout instead of the Markdown summary')
-    .action(async (opts: SearchCliOptions) => {
-      await searchCommand(opts);
-    });
+    .option(
+      '--shard <I/N>',
+      'compute only the runs r with r mod N = I (same per-run seeds); `certmin merge` combines the N shard directories',
+    )
+    .option('--json', 'print summary.json to stdout instead of the Markdown summary');
 }
 
-async function searchCommand(opts: SearchCliOptions): Promise<void> {
+/** The search settings of parsed `certmin search` options (loads a teacher file); InputError for bad values. */
+export async function settingsOfOptions(opts: SearchOptionsInput): Promise<SearchSettings> {
   let teacherMatrix: string[][] | undefined;
   if (opts.teacher !== undefined && opts.teacher !== 'identity') {
     if (opts.preset !== undefined) getPreset(opts.preset); // report an unknown preset first
@@ -59,12 +70,17 @@ async function searchCommand(opts: SearchCliOptions): Promise<void> {
     const { loadTeacher } = await import('../../io/teacher.js');
     teacherMatrix = loadTeacher(opts.teacher, Number(d));
   }
-  const settings = resolveSettings(opts, teacherMatrix);
+  return resolveSettings(opts, teacherMatrix);
+}
+
+async function searchCommand(opts: SearchCliOptions): Promise<void> {
+  const settings = await settingsOfOptions(opts);
   const preset = getPreset(settings.preset);
   const runs = opts.runs === undefined ? preset.runs : countOption(opts.runs, '--runs', 1);
   const workers = opts.workers === undefined ? availableParallelism() : countOption(opts.workers, '--workers', 1);
   const teacherTag = settings.teacher === 'identity' ? '' : `-${basename(settings.teacher).replace(/\.[^.]*$/, '')}`;
-  const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}`);
+  const shardTag = settings.shard === undefined ? '' : `-shard${settings.shard.replace('/', 'of')}`;
+  const outDir = opts.out ?? join('search-out', `${settings.preset}${teacherTag}-k${settings.k}-n${settings.n}${shardTag}`);
 
   ensureDirectory(outDir, '--out');
   const controller = new AbortController();
