@@ -38,19 +38,40 @@ const informative = (path: string, mutation = 'changed'): Row => ({
 });
 const schemaRow = (path: string, value: unknown = 'banana'): Row => ({ path, mutation: `= ${JSON.stringify(value)}`, apply: () => value, outcome: 'schema' });
 
-/** Rows shared by every kind (problem, candidate, provenance). */
-function commonRows(): Row[] {
+/**
+ * Rows of the header and the problem, shared by every kind; `sizes` is the claim a changed d, n or
+ * k breaks ('shapes' for a point, 'problem' for an equivalence of two certificates).
+ */
+function problemRows(sizes: Outcome): Row[] {
   return [
     schemaRow('schema', 'certmin-other'),
     schemaRow('schemaVersion', 3),
     schemaRow('kind', 'banana'),
     schemaRow('problem.objective'),
     schemaRow('problem.objectiveVersion', 2),
-    { path: 'problem.d', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
-    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
-    { path: 'problem.k', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    ...(['d', 'n', 'k'] as const).map((x): Row => ({ path: `problem.${x}`, mutation: '+1', apply: (v) => (v as number) + 1, outcome: sizes })),
     schemaRow('problem.secondLayer'),
     schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
+  ];
+}
+
+/** Rows of the informative provenance (every kind has one). */
+function provenanceRows(): Row[] {
+  return [
+    informative('provenance.version'),
+    informative('provenance.createdAt'),
+    informative('provenance.seconds.*'),
+    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
+    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    schemaRow('provenance.tool', 'other'),
+  ];
+}
+
+/** Rows shared by every kind about one point (problem, candidate, provenance). */
+function commonRows(): Row[] {
+  return [
+    ...problemRows('shapes'),
     // The candidate's provenance does not enter any claim (the claims are about the centre W).
     informative('point.candidate.id'),
     informative('point.candidate.source.file'),
@@ -60,15 +81,9 @@ function commonRows(): Row[] {
     // distanceUpper and steps describe how certify reached the centre; no claim depends on them.
     informative('point.polish.steps'),
     { path: 'point.polish.distanceUpper', mutation: '×2', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
-    informative('provenance.version'),
-    informative('provenance.createdAt'),
-    informative('provenance.seconds.*'),
+    ...provenanceRows(),
     informative('provenance.lambdaMinFloat'),
     informative('provenance.hint'),
-    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
-    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    schemaRow('provenance.tool', 'other'),
   ];
 }
 
@@ -187,16 +202,7 @@ function equivalenceRows(): Row[] {
   const embedded = (doc: Doc, name: 'a' | 'b') => (doc.certificates as Record<string, Doc>)[name]!;
   const twoI = Array.from({ length: 7 }, (_, a) => Array.from({ length: 7 }, (_, j) => (a === j ? '2' : '0')));
   return [
-    schemaRow('schema', 'certmin-other'),
-    schemaRow('schemaVersion', 3),
-    schemaRow('kind', 'banana'),
-    schemaRow('problem.objective'),
-    schemaRow('problem.objectiveVersion', 2),
-    { path: 'problem.d', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
-    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
-    { path: 'problem.k', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'problem' },
-    schemaRow('problem.secondLayer'),
-    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
+    ...problemRows('problem'),
     schemaRow('method.lemma'),
     schemaRow('method.lemmaVersion', 2),
     schemaRow('method.statement', 'Two minima with close losses are the same.'),
@@ -224,13 +230,7 @@ function equivalenceRows(): Row[] {
     // Coverage of the remaining embedded fields (see the comment above): informative or schema.
     { path: 'certificates.a', mutation: 'its provenance changed (informative)', apply: (v) => ({ ...(v as Doc), provenance: { ...((v as Doc).provenance as Doc), version: 'x' } }), outcome: 'accepted' },
     { path: 'certificates.b', mutation: 'claims.mu deleted', apply: (v) => ({ ...(v as Doc), claims: { ...((v as Doc).claims as Doc), mu: undefined } }), outcome: 'schema' },
-    informative('provenance.version'),
-    informative('provenance.createdAt'),
-    informative('provenance.seconds.*'),
-    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
-    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    schemaRow('provenance.tool', 'other'),
+    ...provenanceRows(),
   ];
 }
 
