@@ -58,6 +58,7 @@ import {
   type Centre,
   type IndexPermutation,
 } from './centrePermutation.js';
+import type { ExactCompactPoint } from '../symmetric/compactPoint.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import type { LemmaCheck } from './lemma.js';
 
@@ -87,12 +88,17 @@ export interface CertifiedMinimum {
   lossUpper: string;
 }
 
-/** The numbers of a minimum certificate the theorem uses (the certificate itself must pass audit). */
+/**
+ * The numbers of a minimum certificate the theorem uses (the certificate itself must pass audit).
+ * The centre is point.W, or point.compact = {p, vals} for a certificate of the reduced path
+ * (DESIGN.md §9; d = n = k = Σp, identity teacher).
+ */
 export function certifiedMinimumOf(cert: MinimumCertificate): CertifiedMinimum {
+  const point = cert.point as { W: string[][] } | { compact: ExactCompactPoint };
   return {
     id: cert.point.candidate.id,
     problem: cert.problem,
-    centre: { form: 'dense', W: cert.point.W },
+    centre: 'compact' in point ? { form: 'compact', point: point.compact } : { form: 'dense', W: point.W },
     radius: cert.claims.radius,
     rho: cert.method.rho,
     lossLower: cert.claims.lossLower,

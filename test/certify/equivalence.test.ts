@@ -194,6 +194,15 @@ describe('compact centres (reduced certificates)', () => {
     id, problem: problem(k), centre, radius: '1e-35', rho: '4e-35', lossLower: '0.05', lossUpper: '0.06',
   });
 
+  it('a certificate of the reduced path (point.compact) gives a compact centre', () => {
+    const pt = randomCompactPoint([1, 2, 4], 9);
+    const cert = structuredClone(pair.a) as unknown as { point: Record<string, unknown> };
+    delete cert.point.W;
+    cert.point.compact = pt;
+    expect(certifiedMinimumOf(cert as unknown as MinimumCertificate).centre).toEqual({ form: 'compact', point: pt });
+    expect(certifiedMinimumOf(pair.a).centre).toEqual({ form: 'dense', W: pair.a.point.W });
+  });
+
   it('compact vs a permuted dense expansion, and compact vs compact with its blocks relabelled, are proved', () => {
     const r = rng(17);
     const pt = randomCompactPoint([1, 2, 4], 9);
