@@ -258,7 +258,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
   for (const line of skippedLines(skipped)) log(line);
   const all = [...rows, ...skipped];
   writeFileAtomic(join(opts.outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
-  writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all));
+  writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all, !opts.shard));
   return all;
 }
 
@@ -335,7 +335,8 @@ export function skippedLines(rows: readonly SummaryRow[]): string[] {
   );
 }
 
-export function summaryMarkdown(rows: SummaryRow[]): string {
+/** `grouped`: the minima were grouped into distinct ones (false for a shard: then no count is stated). */
+export function summaryMarkdown(rows: SummaryRow[], grouped = true): string {
   const lines = [
     '# certmin certify summary',
     '',
@@ -352,12 +353,14 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
       } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |`,
     );
   }
-  const distinct = distinctMinimaSummary(rows);
+  const distinct = grouped ? distinctMinimaSummary(rows) : undefined;
   if (distinct !== undefined) {
     lines.push('', '## Distinct minima', '', `${distinct}.`);
     const repeats = rows.filter((r) => r.sameAs !== undefined);
-    if (repeats.length > 0) lines.push('');
+    const undecided = rows.flatMap((r, i) => (r.notProvedDistinctFrom ?? []).filter((id) => rows.findIndex((x) => x.id === id) > i).map((id) => [r.id, id]));
+    if (repeats.length + undecided.length > 0) lines.push('');
     for (const r of repeats) lines.push(`- **${r.id}** is the same minimum as **${r.sameAs}** up to a permutation (${r.equivalence})`);
+    for (const [a, b] of undecided) lines.push(`- **${a}** and **${b}**: neither proved the same minimum nor proved distinct`);
   }
   const skippedText = skippedLines(rows);
   if (skippedText.length > 0) {

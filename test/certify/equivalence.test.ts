@@ -1,10 +1,10 @@
 import Big from 'big.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { buildCertificate, buildEquivalenceCertificate, problemOf } from '../../src/certificate/build.js';
-import type { MinimumCertificate } from '../../src/certificate/schema.js';
+import { readCertificate, type MinimumCertificate } from '../../src/certificate/schema.js';
 import { inversePermutation, permuteDense, relabelCompact } from '../../src/certify/centrePermutation.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { distinctMinimaLine, groupDistinctMinima } from '../../src/certify/distinctMinima.js';
@@ -85,6 +85,19 @@ describe('equivalence of two certified minima (theorem symmetric-uniqueness)', (
     const audit = auditCertificate(cert, { ldlMaxOrder: 0 });
     expect(audit.ok, audit.failedClaim).toBe(true);
     expect(audit.checks.map((c) => c.name)).toEqual(['schema', 'problem', 'permutation', 'symmetry', 'squaredDistance', 'ball', 'a', 'b']);
+  });
+
+  it('a version-1 gallery certificate is embedded as its version-2 view, and the equivalence audits', () => {
+    const read = readCertificate(JSON.parse(readFileSync('certificates/safran-shamir-2018/k07-n07/families.json_1.json', 'utf8')));
+    expect(read.ok && read.version).toBe(1);
+    if (!read.ok || read.certificate.kind !== 'minimum') throw new Error('gallery certificate');
+    const v1 = read.certificate;
+    const copy = permutedCopy(v1, pair.pi, 'permuted gallery');
+    const found = findEquivalence(certifiedMinimumOf(v1), certifiedMinimumOf(copy));
+    if (!found.proved) throw new Error(found.reason);
+    const [from, to] = found.from.id === copy.point.candidate.id ? [copy, v1] : [v1, copy];
+    const audit = auditCertificate(buildEquivalenceCertificate(from, to, found), { ldlMaxOrder: 0 });
+    expect(audit.ok, audit.failedClaim).toBe(true);
   });
 
   it('uses the direction that holds: π maps the certificate with the smaller radius into the other ball', () => {

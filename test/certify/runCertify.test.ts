@@ -67,6 +67,22 @@ describe('candidate selection and file names', () => {
     expect(md).toContain('- skipped 500 candidates (search classification: below-threshold): f#1 … f#500');
   });
 
+  it('states the distinct minima only as proved: repeats, undecided pairs, nothing for a shard', () => {
+    const min = (id: string, extra: Partial<SummaryRow> = {}): SummaryRow => ({ id, file: 'f', verdict: 'spurious-local-minimum', lossLower: '0.1', lossUpper: '0.2', ...extra });
+    const rows = [
+      min('a', { notProvedDistinctFrom: ['c'] }),
+      min('b', { sameAs: 'a', equivalence: 'same-minimum.b.a.json' }),
+      min('c', { notProvedDistinctFrom: ['a'] }),
+      { id: 'g', file: 'f', verdict: 'global-minimum' } as SummaryRow,
+    ];
+    expect(distinctMinimaSummary(rows)).toBe('3 families, at most 2 distinct minima (1 pair neither proved the same nor proved distinct)');
+    const md = summaryMarkdown(rows);
+    expect(md).toContain('- **b** is the same minimum as **a** up to a permutation (same-minimum.b.a.json)');
+    expect(md).toContain('- **a** and **c**: neither proved the same minimum nor proved distinct');
+    expect(summaryMarkdown(rows, false)).not.toContain('distinct');
+    expect(distinctMinimaSummary(rows.slice(3))).toBeUndefined();
+  });
+
   it('sanitises ids into safe file names', () => {
     expect(certificateFileName('Processed minima k=7.p#1')).toBe('Processed_minima_k_7.p_1.json');
     expect(certificateFileName('../../etc/passwd')).toBe('__.._etc_passwd.json'); // no '/', no leading '.'

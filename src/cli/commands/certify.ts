@@ -89,7 +89,7 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
     }
   }
   for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
-  const distinct = distinctMinimaSummary(rows);
+  const distinct = shard ? undefined : distinctMinimaSummary(rows); // a shard does not group (certmin merge does)
   if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
   process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
 }
