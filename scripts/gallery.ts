@@ -14,14 +14,25 @@
  *
  * Usage (after `npm install`):
  *   npm run gallery -- [--k 6-20] [--offsets 0,1] [--runs 1000] [--seed 2018] [--workers W]
- *                      [--work gallery-work] [--index-only]
+ *                      [--work gallery-work] [--index-only] [--recertify CERT.json]…
  * Searches are resumable (rerun the same command); certify skips certificates already present.
+ * --recertify re-certifies the centre of a certificate already in the gallery (e.g. a version-1
+ * refusal that certify now proves a saddle) in place with the current certify, keeping its
+ * candidate's provenance, audits the result, updates that folder's summary.json/summary.md and
+ * rewrites the index (no search is run).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { auditCertificate } from '../src/certificate/audit/index.js';
+import { buildCertificate, certificateJson } from '../src/certificate/build.js';
+import { readCertificate, teacherMatrixOf } from '../src/certificate/schema.js';
+import { certifyCandidate } from '../src/certify/certifyCandidate.js';
+import { SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, summaryRowOf, type SummaryRow } from '../src/certify/runCertify.js';
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
+import type { Candidate } from '../src/io/candidate.js';
+import { parseJsonStrict } from '../src/io/strictJson.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin', 'certmin.js');
@@ -36,10 +47,11 @@ interface Args {
   workers?: string;
   work: string;
   indexOnly: boolean;
+  recertify: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { kFrom: 6, kTo: 20, offsets: [0, 1], runs: 1000, seed: '2018', work: 'gallery-work', indexOnly: false };
+  const a: Args = { kFrom: 6, kTo: 20, offsets: [0, 1], runs: 1000, seed: '2018', work: 'gallery-work', indexOnly: false, recertify: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -58,6 +70,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--workers') a.workers = value();
     else if (flag === '--work') a.work = value();
     else if (flag === '--index-only') a.indexOnly = true;
+    else if (flag === '--recertify') a.recertify.push(value());
     else throw new Error(`unknown option ${flag}`);
   }
   return a;
@@ -72,7 +85,7 @@ interface CertificateLike {
   problem: { d: number; n: number; k: number };
   point: { candidate: { id: string; multiplicity?: number; source?: { seed?: string } } };
   method: { mu?: string; rho?: string; precision: number };
-  claims: { verdict: string; reason?: string; radius?: string; lossLower?: string; lossUpper?: string; mu?: string };
+  claims: { verdict: string; reason?: string; radius?: string; lossLower?: string; lossUpper?: string; mu?: string; morseIndex?: number };
 }
 
 function short(x: string | undefined, digits = 12): string {
@@ -152,7 +165,12 @@ function writeIndex(args: Args): void {
     for (const { f, c } of certs) {
       count++;
       const path = relative(galleryDir, join(galleryDir, dir, f));
-      const verdict = c.claims.verdict === 'refused' ? `refused (${c.claims.reason})` : c.claims.verdict;
+      const verdict =
+        c.claims.verdict === 'refused'
+          ? `refused (${c.claims.reason})`
+          : c.claims.verdict === 'saddle'
+            ? `saddle (index ${c.claims.morseIndex})`
+            : c.claims.verdict;
       rows.push(
         `| ${c.problem.k} | ${c.problem.n} | [${c.point.candidate.id.replace(/^.*#/, '')}](${path}) | ` +
           `${c.point.candidate.multiplicity ?? '—'} | ${verdict} | ${enclosure(c.claims.lossLower, c.claims.lossUpper)} | ` +
@@ -172,7 +190,8 @@ function writeIndex(args: Args): void {
     'Columns: family (the search family id; the link opens the certificate), multiplicity (runs out of',
     `${args.runs} that reached the family), the proved enclosure of the loss F(W*) of the true local minimum`,
     '(common digits, then the differing lower/upper digits), r (‖W* − W̃‖_F ≤ r), μ (∇²F ⪰ μI on a ball around',
-    'W̃). A verdict `spurious-local-minimum` means F(W*) > 0 = the global minimum value.',
+    'W̃). A verdict `spurious-local-minimum` means F(W*) > 0 = the global minimum value; `saddle (index q)` means a',
+    'non-degenerate critical point W* with exactly q negative Hessian eigenvalues and ‖W* − W̃‖∞ ≤ r.',
     '',
     '| k | n | family | multiplicity | verdict | loss enclosure | r | μ |',
     '|---|---|---|---|---|---|---|---|',
@@ -185,8 +204,42 @@ function writeIndex(args: Args): void {
   writeFileAtomic(join(galleryDir, 'README.md'), text);
 }
 
+/** Re-certifies a gallery certificate's centre in place (see the usage note) and updates its folder's summary. */
+function recertify(file: string): void {
+  const path = resolve(root, file);
+  const read = readCertificate(parseJsonStrict(readFileSync(path, 'utf8')));
+  if (!read.ok) throw new Error(`${file}: not a certificate (${read.errors[0]})`);
+  const old = read.certificate;
+  const { d, n, k } = old.problem;
+  const V = teacherMatrixOf(old.problem);
+  const info = old.point.candidate;
+  const candidate: Candidate = { id: info.id, d, n, W: old.point.W, V, source: info.source };
+  if (info.multiplicity !== undefined) candidate.multiplicity = info.multiplicity;
+  if (info.stored !== undefined) candidate.stored = info.stored as Candidate['stored'];
+  const m = old.method as { precision?: number };
+  console.log(`== re-certifying ${relative(root, path)} (version ${read.version} ${old.kind})`);
+  const result = certifyCandidate({ d, n, k, W: old.point.W, V }, m.precision !== undefined ? { precision: m.precision } : {});
+  const cert = buildCertificate(candidate, V, result);
+  cert.provenance.details = {
+    ...(cert.provenance.details ?? {}),
+    recertified: { from: `version ${read.version} ${old.kind}${old.kind === 'refusal' ? ` (${old.claims.reason})` : ''}`, previousCreatedAt: old.provenance.createdAt },
+  };
+  const audit = auditCertificate(cert);
+  if (!audit.ok) throw new Error(`${file}: the new certificate fails audit (claim ${audit.failedClaim})`);
+  writeFileAtomic(path, certificateJson(cert));
+  console.log(`   ${cert.claims.verdict}${cert.kind === 'saddle' ? ` of index ${cert.claims.morseIndex}` : ''}; audit holds`);
+  const summaryPath = join(dirname(path), SUMMARY_JSON);
+  if (existsSync(summaryPath)) {
+    const name = basename(path);
+    const rows = (JSON.parse(readFileSync(summaryPath, 'utf8')) as SummaryRow[]).map((r) => (r.certificate === name ? summaryRowOf(cert, name) : r));
+    writeFileAtomic(summaryPath, `${JSON.stringify(rows, null, 2)}\n`);
+    writeFileAtomic(join(dirname(path), SUMMARY_MD), summaryMarkdown(rows));
+  }
+}
+
 const args = parseArgs(process.argv.slice(2));
-if (!args.indexOnly) {
+for (const file of args.recertify) recertify(file);
+if (!args.indexOnly && args.recertify.length === 0) {
   for (let k = args.kFrom; k <= args.kTo; k++) {
     for (const off of args.offsets) {
       const n = k + off;

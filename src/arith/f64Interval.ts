@@ -335,6 +335,23 @@ export function fromDecimalInterval(x: { lo: Decimal; hi: Decimal }): F64Interva
 }
 
 /**
+ * A vector of decimal intervals as two double arrays, each entry the smallest enclosing double
+ * interval (fromDecimalInterval; exact zeros short-cut). Guarantee: lo[p] ≤ x ≤ hi[p] for every
+ * real x in xs[p].
+ */
+export function fromDecimalIntervals(xs: readonly { lo: Decimal; hi: Decimal }[]): { lo: Float64Array; hi: Float64Array } {
+  const lo = new Float64Array(xs.length);
+  const hi = new Float64Array(xs.length);
+  xs.forEach((x, p) => {
+    if (x.lo.isZero() && x.hi.isZero()) return;
+    const y = fromDecimalInterval(x);
+    lo[p] = y.lo;
+    hi[p] = y.hi;
+  });
+  return { lo, hi };
+}
+
+/**
  * The smallest double ≥ the exact value of the decimal string or Decimal x (exact comparison, see
  * fromDecimalInterval). Used wherever a decimal bound enters Float64 code on the safe side, e.g. a
  * proved μ passed to a Float64 positive-definiteness engine.

@@ -8,6 +8,14 @@ import type { CertifyResult } from '../certify/certifyCandidate.js';
 import type { IndexPermutation } from '../certify/centrePermutation.js';
 import { EQUIVALENCE_LEMMA } from '../certify/equivalence.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
+import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
+import {
+  OVERPARAM_CONCLUSION,
+  OVERPARAM_CONDITIONS,
+  OVERPARAM_THEOREM,
+  OVERPARAM_THEOREM_ID,
+  type OverparamResult,
+} from '../certify/overparamConditions.js';
 import { normaliseDecimalString } from '../certify/decimalStrings.js';
 import type { Candidate } from '../io/candidate.js';
 import { pointDigest } from '../objective/exactPoint.js';
@@ -22,6 +30,7 @@ import {
   type Certificate,
   type EquivalenceCertificate,
   type MinimumCertificate,
+  type OverparamCertificate,
   type Point,
   type Problem,
   type Provenance,
@@ -73,6 +82,7 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       screen: round3(s.screen),
       hessian: round3(s.hessian),
       pdProof: round3(s.pdProof),
+      ...(s.saddle !== undefined ? { saddle: round3(s.saddle) } : {}),
       total: round3(s.total),
     },
   };
@@ -108,6 +118,29 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
           lossUpper: result.lossUpper!,
         },
       };
+    case 'saddle':
+      return {
+        ...common,
+        kind: 'saddle',
+        method: {
+          lemma: SADDLE_LEMMA.id,
+          lemmaVersion: SADDLE_LEMMA.version,
+          statement: SADDLE_LEMMA.statement,
+          precision,
+          anglePrecision,
+          polish: result.polished,
+          rho: result.rho!,
+        },
+        claims: {
+          verdict: 'saddle',
+          morseIndex: result.saddle!.morseIndex,
+          eta: result.saddle!.eta,
+          kappa: result.saddle!.kappa,
+          radius: result.radius!,
+          lossLower: result.lossLower!,
+          lossUpper: result.lossUpper!,
+        },
+      };
     case 'global-minimum':
       return {
         ...common,
@@ -117,14 +150,72 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       };
     case 'refused':
       if (result.hint !== undefined) provenance.hint = result.hint;
-      if (result.gradBound !== undefined) provenance.details = { attempted: { gradBound: result.gradBound, rho: result.rho } };
+      if (result.gradBound !== undefined && result.lemma !== SADDLE_LEMMA.id) {
+        provenance.details = { attempted: { gradBound: result.gradBound, rho: result.rho } };
+      }
       return {
         ...common,
         kind: 'refusal',
-        method: { lemma: MINIMUM_LEMMA.id, lemmaVersion: MINIMUM_LEMMA.version, precision, anglePrecision, polish: result.polished },
+        method: { lemma: result.lemma ?? MINIMUM_LEMMA.id, lemmaVersion: 1, precision, anglePrecision, polish: result.polished },
         claims: { verdict: 'refused', reason: result.reason!, evidence: result.evidence ?? {} },
       };
   }
+}
+
+/**
+ * The overparam-conditions certificate (schema.ts, OverparamCertificate) for a minimum certificate
+ * and the conditions proved over its ball. Requires result.holds (every block bound finite and < 0,
+ * the norm sum ≤ k) and a spurious minimum; the caller checks both.
+ */
+export function buildOverparamCertificate(
+  minimum: MinimumCertificate,
+  result: OverparamResult,
+  opts: { precision: number; anglePrecision: number },
+  createdAt: Date = new Date(),
+): OverparamCertificate {
+  if (!result.holds || result.neurons.some((x) => x.blockEigUpper === null)) throw new Error('internal: the conditions do not hold');
+  const stored = minimum.point.candidate.stored;
+  const details: Record<string, unknown> = {
+    normSumFloat: result.normSumFloat,
+    blockEigFloat: result.neurons.map((x) => x.blockEigFloat),
+    predEigEnclosure: result.neurons.map((x) => x.predEigEnclosure),
+  };
+  for (const key of ['norm_sum', 'block_eigs', 'pred_eigs'] as const) if (stored?.[key] !== undefined) details[`stored_${key}`] = stored[key];
+  const s = result.seconds;
+  return {
+    schema: SCHEMA_ID,
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'overparam-conditions',
+    problem: minimum.problem,
+    point: minimum.point,
+    minimum: { method: minimum.method, claims: minimum.claims },
+    method: {
+      theorem: OVERPARAM_THEOREM_ID,
+      theoremStatement: OVERPARAM_THEOREM,
+      conditions: OVERPARAM_CONDITIONS,
+      precision: opts.precision,
+      anglePrecision: opts.anglePrecision,
+    },
+    claims: {
+      verdict: 'conditions-hold',
+      normSumUpper: result.normSumUpper,
+      blockEigUpper: result.neurons.map((x) => x.blockEigUpper!),
+      conclusion: OVERPARAM_CONCLUSION,
+    },
+    provenance: {
+      tool: 'certmin',
+      version: toolVersion,
+      createdAt: createdAt.toISOString(),
+      seconds: {
+        minimum: minimum.provenance.seconds.total,
+        normSum: round3(s.normSum),
+        blocks: round3(s.blocks),
+        rayleigh: round3(s.rayleigh),
+        total: round3(minimum.provenance.seconds.total + s.total),
+      },
+      details,
+    },
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ function mul(a: string, b: string): string {
   return normaliseDecimalString(exactMul(a, b));
 }
 import type { AuditResult } from './audit/index.js';
-import { teacherMatrixOf, type Certificate, type RefusalCertificate } from './schema.js';
+import { teacherMatrixOf, type Certificate, type OverparamCertificate, type RefusalCertificate, type SaddleCertificate } from './schema.js';
+import { SADDLE_LEMMA, SADDLE_LEMMA_PROOF } from '../certify/saddleLemma.js';
 
 const OBJECTIVE_TEXT = [
   'Student W = [w₁ … wₙ] ∈ ℝ^{d×n}, teacher V = [v₁ … v_k] ∈ ℝ^{d×k}, second layers all ones, σ(z) = max(z, 0):',
@@ -128,6 +129,15 @@ export function conclusionSentence(c: Certificate, audit?: AuditResult): string 
       return 'W̃ is a global minimum of F: it equals the teacher up to a permutation of neurons (and zero neurons), so F(W̃) = 0 = min F.';
     case 'refusal':
       return `No claim about the point: certification was refused (${c.claims.reason}).`;
+    case 'overparam-conditions': {
+      const cl = c.claims;
+      const max = cl.blockEigUpper.reduce((m, x) => (Number(x) > Number(m) ? x : m));
+      return (
+        `There is a spurious local minimum W* of F (n = k = ${c.problem.k}) with ‖W* − W̃‖_F ≤ ${c.minimum.claims.radius}; on that ` +
+        `ball Σᵢ‖wᵢ‖ ≤ ${cl.normSumUpper} ≤ k and every block H′ᵢᵢ has an eigenvalue ≤ ${max} < 0, so by Safran, Yehudai & ` +
+        'Shamir (2021, §4) W* becomes a saddle of the (k+1)-neuron objective.'
+      );
+    }
   }
 }
 
@@ -137,7 +147,16 @@ function refusalEvidenceText(c: RefusalCertificate): string {
   if (ev.lambdaMinFloat !== undefined) parts.push(`the Float64 smallest eigenvalue of the Hessian at the centre is ${ev.lambdaMinFloat}`);
   if (ev.gradBound !== undefined) parts.push(`the gradient at the centre is proved at most g = ${ev.gradBound}`);
   if (ev.attempts) parts.push(`the box proof failed for (μ, ρ) ∈ {${ev.attempts.map((a) => `(${a.mu}, ${a.rho})`).join(', ')}}`);
-  if (ev.rho !== undefined) parts.push(ev.rho === '0' ? 'the centre itself is not proved inside Ω' : `the box of half-width ${ev.rho} is not proved inside Ω`);
+  if (ev.nearestZeroFloat !== undefined) parts.push(`the Float64 Hessian eigenvalue at the centre nearest to 0 is ${ev.nearestZeroFloat}`);
+  if (c.claims.reason === 'existence-not-proved') {
+    parts.push(
+      ev.rho === undefined
+        ? 'the Newton step Y∇F(W̃) overflowed'
+        : `with η = ${ev.eta}, the existence test (or the inertia) fails over the box of half-width ${ev.rho}, while the inertia at the centre alone is proved`,
+    );
+  } else if (ev.rho !== undefined) {
+    parts.push(ev.rho === '0' ? 'the centre itself is not proved inside Ω' : `the box of half-width ${ev.rho} is not proved inside Ω`);
+  }
   return parts.length > 0 ? `Evidence (re-checked by audit): ${parts.join('; ')}.` : '';
 }
 
@@ -174,6 +193,16 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
         'integrand of F vanishes identically, and F(W̃) = 0. Since F ≥ 0, W̃ is a global minimum. ∎',
       '',
     );
+    out.push(provenanceText(c));
+    return out.join('\n');
+  }
+  if (c.kind === 'saddle') {
+    out.push(...saddleSection(c, audit));
+    out.push(provenanceText(c));
+    return out.join('\n');
+  }
+  if (c.kind === 'overparam-conditions') {
+    out.push(...overparamSection(c, audit));
     out.push(provenanceText(c));
     return out.join('\n');
   }
@@ -247,6 +276,57 @@ export function reportMarkdown(c: Certificate, audit?: AuditResult): string {
   out.push('', '## Conclusion', '', `> ${conclusionSentence(c, audit)}`, '');
   out.push(provenanceText(c));
   return out.join('\n');
+}
+
+/** A short section for a saddle certificate: the lemma, its proof (saddleLemma.ts) and the certified numbers. */
+function saddleSection(c: SaddleCertificate, audit?: AuditResult): string[] {
+  const cl = c.claims;
+  const rc = audit?.recomputed;
+  return [
+    '## The lemma',
+    '',
+    `**Lemma (${SADDLE_LEMMA.id}, version ${SADDLE_LEMMA.version}).** ${SADDLE_LEMMA.statement}`,
+    '',
+    ...SADDLE_LEMMA_PROOF.flatMap((p) => [p, '']),
+    '## The certified numbers',
+    '',
+    `- Box: ρ = ${c.method.rho} (max-norm), proved inside Ω.`,
+    `- (a) η = ${cl.eta}${rc?.eta !== undefined ? ` ≥ the audit's own bound ${Number(rc.eta).toPrecision(6)}` : ''}.`,
+    `- (b) κ = ${cl.kappa}${rc?.kappa !== undefined ? ` ≥ the audit's own bound ${Number(rc.kappa).toPrecision(6)}` : ''} < 1.`,
+    `- (c) η ≤ (1 − κ)ρ; radius r = ${cl.radius} ≥ η/(1 − κ).`,
+    `- (d) Morse index q = ${cl.morseIndex} of N = ${c.problem.n * c.problem.d}.`,
+    `- (e) F(W*) ∈ [${cl.lossLower}, ${cl.lossUpper}]${rc?.lossLo !== undefined ? `, from F(W̃) ∈ [${rc.lossLo}, ${rc.lossHi}]` : ''}.`,
+    '',
+    '## Conclusion',
+    '',
+    `> ${conclusionSentence(c, audit)}`,
+    '',
+  ];
+}
+
+/** A short section for an overparam-conditions certificate: the theorem, the conditions, the bounds. */
+function overparamSection(c: OverparamCertificate, audit?: AuditResult): string[] {
+  const m = c.minimum;
+  return [
+    '## The minimum it rests on',
+    '',
+    `Lemma ${m.method.lemma} (see a minimum certificate's report for its proof): g = ${m.claims.gradBound}, μ = ${m.method.mu}, ` +
+      `ρ = ${m.method.rho}; verdict ${m.claims.verdict}, ‖W* − W̃‖_F ≤ r = ${m.claims.radius}, F(W*) ∈ [${m.claims.lossLower}, ${m.claims.lossUpper}].`,
+    '',
+    '## The theorem and the conditions proved',
+    '',
+    `**Theorem (cited, not checked).** ${c.method.theoremStatement}.`,
+    '',
+    `**Conditions (proved).** ${c.method.conditions}`,
+    '',
+    `- (i) normSumUpper = ${c.claims.normSumUpper} ≤ k = ${c.problem.k}.`,
+    `- (ii) blockEigUpper by neuron: ${c.claims.blockEigUpper.join(', ')}.`,
+    '',
+    '## Conclusion',
+    '',
+    `> ${conclusionSentence(c, audit)}`,
+    '',
+  ];
 }
 
 /** Informative numbers, kept apart from the proof (audit never reads them). */

@@ -15,15 +15,17 @@ import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' 
 import { identityTeacherStrings } from '../io/teacher.js';
 import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
 import { MINIMUM_LEMMA } from '../certify/lemma.js';
+import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
+import type { OVERPARAM_CONCLUSION, OVERPARAM_THEOREM_ID } from '../certify/overparamConditions.js';
 
 export const SCHEMA_ID = 'certmin-certificate';
 export const SCHEMA_VERSION = 2;
 export const OBJECTIVE_ID = 'relu-population-gaussian';
 export const OBJECTIVE_VERSION = 1;
 
-export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal' | 'equivalence';
+export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal' | 'overparam-conditions' | 'equivalence';
 export type MinimumVerdict = 'spurious-local-minimum' | 'local-minimum';
-export type CertificateVerdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused';
+export type CertificateVerdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused' | 'conditions-hold';
 export type RefusalReason =
   | 'not-positive-definite'
   | 'gradient-too-large'
@@ -108,10 +110,35 @@ export interface MinimumCertificate extends Common {
   claims: MinimumClaims;
 }
 
+export interface SaddleMethod {
+  lemma: typeof SADDLE_LEMMA.id;
+  lemmaVersion: typeof SADDLE_LEMMA.version;
+  statement: string;
+  precision: number;
+  anglePrecision: number;
+  polish: boolean;
+  /** Half-width of the max-norm box B around W̃. */
+  rho: string;
+}
+
+export interface SaddleClaims {
+  verdict: 'saddle';
+  /** Number of negative eigenvalues of ∇²F(W*) (none is zero), 1 ≤ q ≤ N − 1. */
+  morseIndex: number;
+  /** Hypothesis (a): ‖Y∇F(W̃)‖∞ ≤ eta for some Y with (b). */
+  eta: string;
+  /** Hypothesis (b): ‖I − Y∇²F(W)‖∞ ≤ kappa < 1 on B. */
+  kappa: string;
+  /** ‖W* − W̃‖∞ ≤ radius. */
+  radius: string;
+  lossLower: string;
+  lossUpper: string;
+}
+
 export interface SaddleCertificate extends Common {
   kind: 'saddle';
-  method: { lemma: 'krawczyk-morse'; lemmaVersion: 1; statement: string; precision: number; anglePrecision: number; polish: boolean; rho: string };
-  claims: { verdict: 'saddle'; morseIndex: number; eta: string; kappa: string; radius: string; lossLower: string; lossUpper: string };
+  method: SaddleMethod;
+  claims: SaddleClaims;
 }
 
 export interface GlobalCertificate extends Common {
@@ -128,8 +155,15 @@ export interface RefusalEvidence {
   gradBound?: string;
   /** (μ, ρ) pairs whose box proof failed, in the order tried. */
   attempts?: { mu: string; rho: string }[];
-  /** Box half-width at which the smooth domain was left ('0': the centre itself). */
+  /**
+   * Box half-width at which the smooth domain was left ('0': the centre itself), or for
+   * existence-not-proved the box whose existence proof failed.
+   */
   rho?: string;
+  /** existence-not-proved: the claimed Newton-step bound η of the failed attempt (absent: it overflowed). */
+  eta?: string;
+  /** degenerate: the Float64 Hessian eigenvalue at the centre nearest to 0. */
+  nearestZeroFloat?: number;
 }
 
 export interface RefusalCertificate extends Common {
@@ -138,8 +172,48 @@ export interface RefusalCertificate extends Common {
   claims: { verdict: 'refused'; reason: RefusalReason; evidence: RefusalEvidence };
 }
 
+/**
+ * The conditions of Safran, Yehudai & Shamir (2021, §4) over the ball of a certified spurious
+ * minimum (DESIGN.md §11). `minimum` holds the method and claims of the minimum certificate it
+ * rests on; with this document's problem and point (and provenance) they form that certificate
+ * (minimumCertificateOf), which audit audits first.
+ */
+export interface OverparamCertificate extends Common {
+  kind: 'overparam-conditions';
+  minimum: { method: MinimumMethod; claims: MinimumClaims };
+  method: {
+    theorem: typeof OVERPARAM_THEOREM_ID;
+    theoremStatement: string;
+    conditions: string;
+    precision: number;
+    anglePrecision: number;
+  };
+  claims: {
+    verdict: 'conditions-hold';
+    /** Σ_i‖w_i‖ ≤ normSumUpper ≤ k on the ball. */
+    normSumUpper: string;
+    /** λ_min(H′_ii(W)) ≤ blockEigUpper[i] < 0 on the ball, one per neuron i = 0, …, n − 1. */
+    blockEigUpper: string[];
+    conclusion: typeof OVERPARAM_CONCLUSION;
+  };
+}
+
 /** A certificate about one point (every kind but 'equivalence'). */
-export type Certificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate;
+export type Certificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate | OverparamCertificate;
+
+/** The minimum certificate an overparam-conditions certificate rests on. */
+export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificate {
+  return {
+    schema: c.schema,
+    schemaVersion: c.schemaVersion,
+    kind: 'minimum',
+    problem: c.problem,
+    point: c.point,
+    method: c.minimum.method,
+    claims: c.minimum.claims,
+    provenance: c.provenance,
+  };
+}
 
 /**
  * Two embedded minimum certificates certify the same minimum up to a permutation (theorem

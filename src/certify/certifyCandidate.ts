@@ -8,7 +8,8 @@
  * holds on certify's own evidence: g ≥ normUpper(gradient enclosure at the centre), the loss
  * enclosure of the centre, the box ⊂ Ω and every symmetric matrix of the box Hessian ⪰ μ·I. The
  * enclosures are checked to belong to the centre being certified (their point digest).
- * A point whose float Hessian is not positive definite is refused before any of this.
+ * A point whose float Hessian is not positive definite goes to the saddle path instead
+ * (certifySaddle.ts, saddleOutcome.ts): a proved saddle, or a refusal naming why not.
  */
 import { Decimal } from 'decimal.js';
 import { decimalIntervals } from '../arith/decimalInterval.js';
@@ -27,9 +28,11 @@ import { SymmetricFactor, smallestEigenvalueByInverseIteration } from './floatFa
 import { checkMinimumLemma, RHO_OVER_G_MU, spuriousRuleHolds } from './lemma.js';
 import { floatPointOf, floatProblemOf, polishPoint, type PointEnclosures } from './polish.js';
 import { diagnoseFailedAttempt, domainHint } from './refusalDiagnosis.js';
+import { certifySaddle } from './certifySaddle.js';
+import { saddleOutcome } from './saddleOutcome.js';
 import { isTeacherPermutation, nonzeroTeacherNeurons } from './teacherPermutation.js';
 
-export type Verdict = MinimumVerdict | 'global-minimum' | 'refused';
+export type Verdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused';
 export type { RefusalReason } from '../certificate/schema.js';
 
 /** Default decimal precision P of the rigorous arithmetic (significant digits). */
@@ -65,11 +68,15 @@ export interface PhaseSeconds {
   /** Interval Hessian over the box(es). */
   hessian: number;
   pdProof: number;
+  /** The saddle path (certifySaddle at the centre), when the float Hessian is not positive definite. */
+  saddle?: number;
   total: number;
 }
 
 export interface CertifyResult {
   verdict: Verdict;
+  /** The lemma a refusal was attempting (default: the minimum lemma). */
+  lemma?: 'strong-convexity-ball' | 'krawczyk-morse';
   reason?: RefusalReason;
   /** The refusal's evidence (re-checked by audit). */
   evidence?: RefusalEvidence;
@@ -90,6 +97,8 @@ export interface CertifyResult {
   radius?: string;
   lossLower?: string;
   lossUpper?: string;
+  /** Saddle claims (verdict 'saddle'): Morse index and the existence bounds η, κ (rho, radius, loss above). */
+  saddle?: { morseIndex: number; eta: string; kappa: string };
   /** Details of the positive-definiteness proof (informative: audit recomputes them). */
   pd?: { t: number; rumpShift: number; muDouble: number; attempts: number };
   seconds: PhaseSeconds;
@@ -186,7 +195,8 @@ export function certifyCandidate(pt0: ExactPoint, opts: CertifyOptions = {}): Ce
   const centre: ExactPoint = { ...pt, W };
   if (enc.at !== pointDigest(centre.W)) throw new Error('internal: the gradient enclosure does not belong to the centre being certified');
 
-  // 2. Float screening: never certify a point whose float Hessian is not positive definite.
+  // 2. Float screening: a point whose float Hessian is not positive definite is never certified as
+  //    a minimum; it goes to the saddle path (DESIGN.md §10), which proves a saddle or refuses.
   let lambdaFloat: number;
   const tScreen = now();
   try {
@@ -199,15 +209,10 @@ export function certifyCandidate(pt0: ExactPoint, opts: CertifyOptions = {}): Ce
   }
   if (!(lambdaFloat > 0)) {
     if (!Number.isFinite(lambdaFloat)) lambdaFloat = lambdaMinFloat(hessianFloat(floatProblemOf(pt), floatPointOf(centre)), N);
-    return refuse(
-      W,
-      polishInfo,
-      'not-positive-definite',
-      { lambdaMinFloat: lambdaFloat },
-      `the smallest float eigenvalue of the Hessian at the centre is λ̃ = ${lambdaFloat.toPrecision(6)} ≤ 0: ` +
-        'a saddle candidate (or a degenerate point), not a strict local minimum',
-      { lambdaFloat },
-    );
+    const tSaddle = now();
+    const saddle = certifySaddle(centre, { precision: P, anglePrecision, polish: false });
+    seconds.saddle = now() - tSaddle;
+    return finish({ W, polish: polishInfo, lambdaFloat, ...saddleOutcome(saddle, lambdaFloat) });
   }
 
   // 3. Hypothesis (i): g ≥ ‖∇F(W̃)‖, rounded up to a few digits (still an upper bound).

@@ -1,42 +1,38 @@
 /**
  * Saddle certificates (DESIGN.md §10): a nondegenerate critical point W* of Morse index q ≥ 1
- * within a proved max-norm distance of the centre W̃, with an enclosure of F(W*).
+ * within a proved max-norm distance of the centre W̃, with an enclosure of F(W*). The lemma, its
+ * proof and the one list of its checks are in saddleLemma.ts.
  *
  * Pipeline (certifySaddle): polish W̃ by Newton (polish.ts; Newton converges to nondegenerate
  * critical points of any index) → float screening: float Hessian at W̃, its eigen-decomposition
  * (approximate eigenvectors X, inverse Y = XΛ⁻¹Xᵀ), refusal of float-degenerate points and of
  * float minima (index 0: the lemma of §3 is the right tool) → η ≥ ‖Y∇F(W̃)‖∞ from the decimal
- * gradient enclosure → ρ = 2η (rounded up) → interval Hessian over B = {‖W − W̃‖∞ ≤ ρ} (proves
- * B ⊂ Ω) → κ (saddleExistence.ts) and the inertia of every symmetric matrix of that interval
- * Hessian (intervalInertia.ts) → the exact check η ≤ (1 − κ)ρ → radius r ≥ η/(1 − κ) and the loss
- * enclosure (saddleLoss.ts).
+ * gradient enclosure (src/linalg/existenceBounds.ts) → ρ = 2η (rounded up) → interval Hessian over
+ * B = {‖W − W̃‖∞ ≤ ρ} (proves B ⊂ Ω) → κ and the inertia of every symmetric matrix of that interval
+ * Hessian (src/linalg/intervalInertia.ts) → the exact check η ≤ (1 − κ)ρ → radius r ≥ η/(1 − κ)
+ * and the loss enclosure → the final self-check `checkSaddleLemma` on certify's own evidence.
  *
- * What a verdict 'saddle' proves (and why): the existence theorem (saddleExistence.ts) gives
- * exactly one critical point W* in B with ‖W* − W̃‖∞ ≤ η/(1 − κ) ≤ r; ∇²F(W*) is a symmetric
- * matrix of the interval Hessian of B, so by the inertia proof it has exactly q negative
- * eigenvalues and none zero: W* is a nondegenerate critical point of Morse index q, and q ≥ 1
- * makes it a saddle (F decreases along a negative eigen-direction, increases along a positive
- * one — a positive one exists because the verdict also needs q < N). The loss claim is the lemma
- * of saddleLoss.ts with r. Heuristics (polishing, X, Y, ρ) affect only whether the proof succeeds.
+ * Claimed numbers carry slack (AUDIT_SLACK): the claimed η and κ are twice the bounds certify
+ * proved (κ only while 2κ < 1), and the loss enclosure uses 2L. A claim that is weaker than what
+ * was proved is still true, and the audit — which recomputes its own Y, X and enclosures by
+ * another route, slightly different numbers for the same statements — can then re-establish it.
+ *
+ * Heuristics (polishing, X, Y, ρ) affect only whether the proof succeeds. A refusal names its
+ * reason; floatScreen and proveOnBox are exported so that the audit of a refusal can re-run
+ * exactly the attempt that failed (src/certificate/audit/refusal.ts).
  *
  * Cost: dense O(N³) — the float eigen-decomposition (ml-matrix), the float inverse and three
  * float N×N products with a-priori error bounds, plus the box Hessian; meant for N ≲ 600
  * (bench/saddle.ts: a few seconds at N = 240 and 400). Symmetric points at large k need the
  * isotypic blocks of DESIGN.md §9 instead.
- *
- * checkSaddleClaims is the pure checker for audit: from the centre, ρ and the claims alone it
- * recomputes its own X and Y (any matrices serve the theorems, so none is stored) and every
- * bound, and reports which inequality holds.
  */
 import { normUpper } from '../arith/intervalNorms.js';
-import { Decimal } from 'decimal.js';
 import { decimalIntervals, type DecimalInterval } from '../arith/decimalInterval.js';
-import { isDecimalString } from '../arith/exact.js';
-import { exactDecimalOfDouble, fromDecimalInterval } from '../arith/f64Interval.js';
-import { InputError } from '../errors.js';
+import { exactDecimalOfDouble, fromDecimalIntervals } from '../arith/f64Interval.js';
+import { contractionBound, newtonStepBound } from '../linalg/existenceBounds.js';
 import { floatInverseFromEigen, floatSymmetricEigen, type FloatEigen } from '../linalg/floatSymmetricEigen.js';
 import { proveInertia, type InertiaProof } from '../linalg/intervalInertia.js';
-import { symmetricMidpointRadius } from '../linalg/midpointRadius.js';
+import { spectralNormUpper, symmetricMidpointRadius } from '../linalg/midpointRadius.js';
 import { validateExactPoint } from '../objective/exactPoint.js';
 import { hessianFloat, NonSmoothPointError } from '../objective/reluFloat.js';
 import {
@@ -53,14 +49,7 @@ import {
   roundUpSignificant,
 } from './decimalStrings.js';
 import { floatPointOf, floatProblemOf, polishPoint, type PointEnclosures } from './polish.js';
-import {
-  contractionBound,
-  existenceHolds,
-  existenceRadius,
-  existenceRadiusCovers,
-  newtonStepBound,
-} from './saddleExistence.js';
-import { hessianNormUpper, saddleLossClaimHolds, saddleLossEnclosure } from './saddleLoss.js';
+import { checkSaddleLemma, existenceHolds, existenceRadius, existenceRadiusCovers, saddleLossEnclosure } from './saddleLemma.js';
 
 export type SaddleVerdict = 'saddle' | 'refused';
 export type SaddleRefusalReason =
@@ -80,8 +69,10 @@ const RHO_FACTOR = 2;
  * A float eigenvalue with |λ| ≤ DEGENERATE_ULPS·N·u·max|λ| is zero within the accuracy of the
  * float eigensolver (backward error ≈ N·u·‖H‖): the point is refused as degenerate at once.
  */
-const DEGENERATE_ULPS = 8;
+export const DEGENERATE_ULPS = 8;
 const U = 2 ** -53;
+/** Claimed η, κ and the loss's L are AUDIT_SLACK times what certify proved (module comment). */
+export const AUDIT_SLACK = 2;
 
 export interface SaddleOptions {
   /** Decimal precision P of the gradient and loss enclosures and of polishing (default 40). */
@@ -173,16 +164,16 @@ function shortDown(x: number): string {
 }
 
 /** The float data every proof step uses: Hessian spectrum, eigenvectors X, inverse Y. */
-interface FloatScreen {
+export interface FloatScreen {
   eig: FloatEigen;
   spectrum: FloatSpectrum;
-  /** True when some eigenvalue is zero within the eigensolver's accuracy. */
+  /** True when some eigenvalue is zero within the eigensolver's accuracy (|λ| ≤ DEGENERATE_ULPS·N·u·max|λ|). */
   degenerate: boolean;
   Y: Float64Array;
 }
 
-/** Float Hessian at the centre and its spectrum. Throws NonSmoothPointError at a zero neuron. */
-function floatScreen(centre: ExactPoint): FloatScreen {
+/** Float Hessian at the centre and its spectrum (not rigorous). Throws NonSmoothPointError at a zero neuron. */
+export function floatScreen(centre: ExactPoint): FloatScreen {
   const N = centre.n * centre.d;
   const H = hessianFloat(floatProblemOf(centre), floatPointOf(centre));
   const eig = floatSymmetricEigen(H, N);
@@ -201,21 +192,26 @@ function floatScreen(centre: ExactPoint): FloatScreen {
   return { eig, spectrum, degenerate, Y: degenerate ? new Float64Array(0) : floatInverseFromEigen(eig) };
 }
 
-/** The gradient enclosure rounded outward to double intervals. */
-function gradientIntervals(gradient: DecimalInterval[]): { gLo: Float64Array; gHi: Float64Array } {
-  const N = gradient.length;
-  const gLo = new Float64Array(N);
-  const gHi = new Float64Array(N);
-  gradient.forEach((g, p) => {
-    const x = g.lo.isZero() && g.hi.isZero() ? { lo: 0, hi: 0 } : fromDecimalInterval(g);
-    gLo[p] = x.lo;
-    gHi[p] = x.hi;
-  });
-  return { gLo, gHi };
+/**
+ * The claimed η: AUDIT_SLACK times the proved bound of ‖Y∇F(W̃)‖∞ over the gradient enclosure
+ * (newtonStepBound), rounded up to SHORT_DIGITS; also the proved bound itself (exact decimal).
+ * Undefined when the product overflows.
+ */
+export function newtonStepClaim(screen: FloatScreen, gradient: readonly DecimalInterval[]): { claim: string; proved: string } | undefined {
+  const g = fromDecimalIntervals(gradient);
+  const eta = newtonStepBound(screen.Y, gradient.length, g.lo, g.hi);
+  if (!Number.isFinite(eta) || !Number.isFinite(AUDIT_SLACK * eta)) return undefined;
+  return { claim: shortUp(AUDIT_SLACK * eta), proved: exactDecimalOfDouble(eta) };
+}
+
+/** The claimed κ for a proved κ: AUDIT_SLACK·κ while that is < 1, else κ itself (rounded up). Undefined for +∞. */
+export function kappaClaim(kappa: number): string | undefined {
+  if (!Number.isFinite(kappa)) return undefined;
+  return AUDIT_SLACK * kappa < 1 ? shortUp(AUDIT_SLACK * kappa) : shortUp(kappa);
 }
 
 /** Everything proved on the box of half-width ρ (doubles are rigorous upper/lower bounds). */
-interface BoxProof {
+export interface BoxProof {
   rho: string;
   kappa: number;
   inertia: InertiaProof;
@@ -224,20 +220,22 @@ interface BoxProof {
 }
 
 /** Interval Hessian over the box, κ and the inertia proof. Throws SmoothDomainError unless the box is proved inside Ω. */
-function proveOnBox(centre: ExactPoint, rho: string, screen: FloatScreen, anglePrecision: number, seconds: SaddleSeconds): BoxProof {
+export function proveOnBox(centre: ExactPoint, rho: string, screen: FloatScreen, anglePrecision: number, seconds?: SaddleSeconds): BoxProof {
   const N = centre.n * centre.d;
   const t0 = now();
   const box = hessianBoxEnclosure(centre, rho, { anglePrecision });
   const mr = symmetricMidpointRadius(box.lo, box.hi, N, { keepRadius: true });
-  seconds.hessian += now() - t0;
-  if (!mr.ok) throw new Error(`internal: box Hessian not a symmetric interval matrix: ${mr.reason}`);
   const t1 = now();
+  if (!mr.ok) throw new Error(`internal: box Hessian not a symmetric interval matrix: ${mr.reason}`);
   const kappa = contractionBound(screen.Y, mr.value);
-  seconds.existence += now() - t1;
   const t2 = now();
   const inertia = proveInertia(mr.value, screen.eig.vectors);
-  seconds.inertia += now() - t2;
-  return { rho, kappa, inertia, hessianNorm: hessianNormUpper(mr.value) };
+  if (seconds) {
+    seconds.hessian += t1 - t0;
+    seconds.existence += t2 - t1;
+    seconds.inertia += now() - t2;
+  }
+  return { rho, kappa, inertia, hessianNorm: spectralNormUpper(mr.value) };
 }
 
 /**
@@ -284,7 +282,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     }
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    return refuse('leaves-smooth-domain', domainHint(err));
+    return refuse('leaves-smooth-domain', domainHint(err), { rho: '0' });
   }
   const centre: ExactPoint = { ...pt, W: at.W };
   at = { ...at, gradBound: decimalString(roundUpSignificant(normUpper(decimalIntervals(P), enc.gradient), SHORT_DIGITS)) };
@@ -296,7 +294,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     screen = floatScreen(centre);
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    return refuse('leaves-smooth-domain', domainHint(err));
+    return refuse('leaves-smooth-domain', domainHint(err), { rho: '0' });
   }
   seconds.screen = now() - tScreen;
   const spectrum = screen.spectrum;
@@ -314,13 +312,12 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
 
   // 3. (a): η from the decimal gradient; ρ = 2η; the box proofs; retry once with a box sized by κ.
   const t1 = now();
-  const { gLo, gHi } = gradientIntervals(enc.gradient);
-  const etaDouble = newtonStepBound(screen.Y, N, gLo, gHi);
+  const etaClaim = newtonStepClaim(screen, enc.gradient);
   seconds.existence += now() - t1;
-  if (!Number.isFinite(etaDouble)) {
+  if (!etaClaim) {
     return refuse('existence-not-proved', 'the Newton step Y∇F(W̃) overflowed: the float Hessian is too ill-conditioned');
   }
-  const eta = shortUp(etaDouble);
+  const eta = etaClaim.claim;
   let proof: BoxProof | undefined;
   let rho = decimalString(roundUpSignificant(exactDecimalOf(eta).times(RHO_FACTOR), SHORT_DIGITS));
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -330,12 +327,13 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
       if (!(err instanceof SmoothDomainError)) throw err;
       return refuse('leaves-smooth-domain', domainHint(err), { rho, eta });
     }
-    if (!(proof.kappa < 1) || existenceHolds(eta, shortUp(proof.kappa), rho)) break;
+    const k = kappaClaim(proof.kappa);
+    if (k === undefined || !(Number(k) < 1) || existenceHolds(eta, k, rho)) break;
     // κ < 1 but η > (1 − κ)ρ: a box sized for this κ, with margin (κ grows a little with the box).
-    rho = decimalString(roundUpSignificant(exactDecimalOf(eta).times(1.5).div(1 - proof.kappa), SHORT_DIGITS));
+    rho = decimalString(roundUpSignificant(exactDecimalOf(eta).times(1.5).div(1 - Number(k)), SHORT_DIGITS));
   }
   const { kappa: kappaDouble, inertia } = proof!;
-  const kappa = Number.isFinite(kappaDouble) ? shortUp(kappaDouble) : undefined;
+  const kappa = kappaClaim(kappaDouble);
   at = { ...at, rho, eta, ...(kappa !== undefined ? { kappa } : {}) };
 
   // 4. Decisions. A disc reaching 0 means 'degenerate' only if it does so for the Hessian at the
@@ -365,7 +363,7 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
   if (kappa === undefined || !existenceHolds(eta, kappa, rho)) {
     return refuse(
       'existence-not-proved',
-      kappa === undefined || !(kappaDouble < 1)
+      kappa === undefined || !(Number(kappa) < 1)
         ? `‖I − Y∇²F‖∞ over the box of half-width ρ = ${rho} is only bounded by κ = ${kappa ?? '∞'} ≥ 1: the Hessian ` +
             'enclosure is too wide for its conditioning (polish further or raise the precision)'
         : `η = ${eta} > (1 − κ)ρ with κ = ${kappa}, ρ = ${rho}`,
@@ -376,10 +374,28 @@ export function certifySaddle(pt0: ExactPoint, opts: SaddleOptions = {}): Saddle
     return refuse('maximum-candidate', `index ${N}: every eigenvalue is negative, a strict local maximum, not a saddle`, { morseIndex: N });
   }
 
-  // 5. Radius and loss enclosure.
+  // 5. Radius, loss enclosure (with AUDIT_SLACK·L), and the self-check of every hypothesis on certify's own evidence.
   const radius = existenceRadius(eta, kappa);
+  const fLo = decimalString(enc.loss.lo);
+  const fHi = decimalString(enc.loss.hi);
+  const L = proof!.hessianNorm;
+  const loss = saddleLossEnclosure(fLo, fHi, AUDIT_SLACK * L, N, radius, P);
+  const selfCheck = checkSaddleLemma(
+    { rho, eta, kappa, radius, morseIndex: inertia.negative, lossLower: loss.lossLower, lossUpper: loss.lossUpper, N },
+    {
+      smoothDomain: true,
+      domainDetail: `the box of half-width ${rho} is proved inside Ω`,
+      etaUpper: etaClaim.proved,
+      kappaUpper: exactDecimalOfDouble(kappaDouble),
+      inertia: { ok: inertia.ok, negative: inertia.negative, positive: inertia.positive, detail: inertia.reason ?? '' },
+      lossLo: fLo,
+      lossHi: fHi,
+      hessianNormUpper: L,
+    },
+  );
+  const failed = selfCheck.find((c) => !c.ok);
+  if (failed) throw new Error(`internal: certify's own saddle numbers fail the lemma check '${failed.name}': ${failed.detail}`);
   if (!existenceRadiusCovers(radius, eta, kappa)) throw new Error(`internal: radius ${radius} does not cover η/(1 − κ)`);
-  const loss = saddleLossEnclosure(decimalString(enc.loss.lo), decimalString(enc.loss.hi), proof!.hessianNorm, N, radius, P);
   return finish({
     ...at,
     verdict: 'saddle',
@@ -396,116 +412,4 @@ function minimumHint(smallest: number): string {
     `index 0: every eigenvalue of the Hessian is positive (smallest float eigenvalue ${smallest.toPrecision(6)}), ` +
     'so this is a minimum candidate, not a saddle: certify it with the lemma (certmin certify)'
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The checker for audit.
-
-/** What a saddle certificate claims (decimal strings), checked by checkSaddleClaims. */
-export interface SaddleClaims {
-  rho: string;
-  radius: string;
-  morseIndex: number;
-  lossLower: string;
-  lossUpper: string;
-}
-
-export type SaddleCheckName = 'smooth-domain' | 'contraction' | 'self-map' | 'radius' | 'morse-index' | 'loss-enclosure';
-
-export interface SaddleCheck {
-  name: SaddleCheckName;
-  holds: boolean;
-  detail: string;
-}
-
-export interface SaddleCheckResult {
-  /** True iff every check holds: then every claim is proved from the centre alone. */
-  ok: boolean;
-  checks: SaddleCheck[];
-  /** The numbers recomputed by the checker (its own X and Y). */
-  recomputed: { eta?: string; kappa?: string; morseIndex?: number; lossLower?: string; lossUpper?: string };
-}
-
-const CHECK_ORDER: SaddleCheckName[] = ['smooth-domain', 'contraction', 'self-map', 'radius', 'morse-index', 'loss-enclosure'];
-
-/**
- * Re-derives a saddle certificate's claims from the centre and ρ alone: the gradient and loss
- * enclosures at precision P, a fresh float X and Y, the interval Hessian over the box, κ, η, the
- * inertia, and the exact checks (c) η ≤ (1 − κ)ρ, r(1 − κ) ≥ η and the loss enclosure. A check
- * that cannot be evaluated (e.g. after a domain failure) is reported as not holding.
- */
-export function checkSaddleClaims(
-  centre: ExactPoint,
-  claims: SaddleClaims,
-  opts: { precision?: number; anglePrecision?: number } = {},
-): SaddleCheckResult {
-  validateExactPoint(centre);
-  for (const key of ['rho', 'radius', 'lossLower', 'lossUpper'] as const) {
-    if (!isDecimalString(claims[key])) throw new InputError(`saddle claims: ${key} = ${JSON.stringify(claims[key])} is not a decimal number`);
-  }
-  if (!Number.isInteger(claims.morseIndex) || claims.morseIndex < 0) {
-    throw new InputError(`saddle claims: morseIndex = ${claims.morseIndex} is not a nonnegative integer`);
-  }
-  const P = opts.precision ?? DEFAULT_SADDLE_PRECISION;
-  const anglePrecision = opts.anglePrecision ?? DEFAULT_SADDLE_ANGLE_PRECISION;
-  const N = centre.n * centre.d;
-  const results = new Map<SaddleCheckName, SaddleCheck>();
-  const record = (name: SaddleCheckName, holds: boolean, detail: string) => results.set(name, { name, holds, detail });
-  const recomputed: SaddleCheckResult['recomputed'] = {};
-  const finish = (): SaddleCheckResult => {
-    const checks = CHECK_ORDER.map((name) => results.get(name) ?? { name, holds: false, detail: 'not evaluated' });
-    return { ok: checks.every((c) => c.holds), checks, recomputed };
-  };
-
-  let enc: PointEnclosures;
-  let screen: FloatScreen;
-  let proof: BoxProof;
-  const seconds: SaddleSeconds = { polish: 0, gradient: 0, screen: 0, hessian: 0, existence: 0, inertia: 0, total: 0 };
-  try {
-    enc = lossAndGradientEnclosure(decimalIntervals(P), centre);
-    screen = floatScreen(centre);
-    if (screen.degenerate) {
-      record('smooth-domain', true, 'the centre is in the smooth domain');
-      record('contraction', false, `the float Hessian is singular within float precision (eigenvalue ${screen.spectrum.nearestZero})`);
-      return finish();
-    }
-    proof = proveOnBox(centre, claims.rho, screen, anglePrecision, seconds);
-  } catch (err) {
-    if (!isDomainError(err)) throw err;
-    record('smooth-domain', false, err.message);
-    return finish();
-  }
-  record('smooth-domain', true, `the box of half-width ρ = ${claims.rho} is proved inside the smooth domain`);
-  const { gLo, gHi } = gradientIntervals(enc.gradient);
-  const etaDouble = newtonStepBound(screen.Y, N, gLo, gHi);
-  const eta = Number.isFinite(etaDouble) ? exactDecimalOfDouble(etaDouble) : undefined;
-  const kappa = Number.isFinite(proof.kappa) ? exactDecimalOfDouble(proof.kappa) : undefined;
-  if (eta !== undefined) recomputed.eta = eta;
-  if (kappa !== undefined) recomputed.kappa = kappa;
-  const contraction = kappa !== undefined && proof.kappa < 1;
-  record('contraction', contraction, `κ = ${kappa ?? '∞'} ${contraction ? '<' : '≥'} 1`);
-  if (contraction && eta !== undefined) {
-    const selfMap = existenceHolds(eta, kappa, claims.rho);
-    record('self-map', selfMap, `η = ${eta} ${selfMap ? '≤' : '>'} (1 − κ)ρ`);
-    const covers = existenceRadiusCovers(claims.radius, eta, kappa);
-    record('radius', covers, `r(1 − κ) ${covers ? '≥' : '<'} η for r = ${claims.radius}`);
-    if (selfMap && covers) {
-      const fLo = decimalString(enc.loss.lo);
-      const fHi = decimalString(enc.loss.hi);
-      const lossOk = saddleLossClaimHolds(claims, fLo, fHi, proof.hessianNorm, N, claims.radius);
-      const own = saddleLossEnclosure(fLo, fHi, proof.hessianNorm, N, claims.radius, P);
-      recomputed.lossLower = own.lossLower;
-      recomputed.lossUpper = own.lossUpper;
-      record('loss-enclosure', lossOk, `[${own.lossLower}, ${own.lossUpper}] ${lossOk ? '⊆' : '⊄'} [${claims.lossLower}, ${claims.lossUpper}]`);
-    }
-  }
-  const inertia = proof.inertia;
-  if (inertia.ok) recomputed.morseIndex = inertia.negative;
-  const indexOk = inertia.ok && inertia.negative === claims.morseIndex;
-  record(
-    'morse-index',
-    indexOk,
-    inertia.ok ? `proved index ${inertia.negative}, claimed ${claims.morseIndex}` : `inertia not proved: ${inertia.reason ?? ''}`,
-  );
-  return finish();
 }

@@ -29,11 +29,13 @@
  * ball is then fixed too (the ball is invariant and W* unique in it), so neurons of one orbit
  * have permutation-similar blocks.
  */
+import type { Decimal } from 'decimal.js';
 import { decimalIntervals } from '../arith/decimalInterval.js';
 import { exactCompare, exactLess, isDecimalString } from '../arith/exact.js';
-import { dotIntervalInto, divHi, exactDecimalOfDouble, mulHi, mulLo } from '../arith/f64Interval.js';
+import { exactDecimalOfDouble } from '../arith/f64Interval.js';
 import { InputError } from '../errors.js';
 import { floatSymmetricEigen } from '../linalg/floatSymmetricEigen.js';
+import { rayleighQuotientUpper } from '../linalg/rayleighBound.js';
 import { validateExactPoint } from '../objective/exactPoint.js';
 import { diagonalBlocksBoxEnclosure, type ExactPoint } from '../objective/reluRigorous.js';
 import { decimalString, exactDecimalOf, roundDownSignificant, roundUpSignificant } from './decimalStrings.js';
@@ -42,9 +44,32 @@ export const OVERPARAM_THEOREM =
   'Safran, Yehudai & Shamir (2021), Section 4 (Theorem 4.1): a non-global minimum of the n = k objective whose ' +
   'neurons satisfy these conditions becomes a saddle of the n = k + 1 objective';
 
+/** Identifier of the theorem an overparam-conditions certificate relies on. */
+export const OVERPARAM_THEOREM_ID = 'safran-yehudai-shamir-2021-section-4';
+
+/** The conditions proved, as an overparam-conditions certificate states them (method.conditions). */
+export const OVERPARAM_CONDITIONS =
+  'For every W in the closed Frobenius ball of radius r (the radius of the minimum certificate) around W~: ' +
+  '(i) sum_i |w_i| <= normSumUpper <= k; (ii) for every neuron i, lambda_min(H\'_ii(W)) <= blockEigUpper[i] < 0, where ' +
+  'H\'_ii = sum_{j != i} A(w_i, w_j) - sum_j A(w_i, v_j) is the diagonal Hessian block without I/2.';
+
+/** The only claim about the (k + 1)-neuron objective: the theorem's conclusion (claims.conclusion). */
+export const OVERPARAM_CONCLUSION = 'by the theorem: a saddle of the (k+1)-neuron objective';
+
 export const DEFAULT_OVERPARAM_PRECISION = 40;
 /** Significant digits of blockEigUpper (rounded up) and of the enclosure of pred_eig (outward). */
 const BOUND_DIGITS = 6;
+/** Significant digits of normSumUpper (rounded up). */
+const NORM_SUM_DIGITS = 12;
+/**
+ * Relative slack added to the proved bounds before rounding them up for the claims: a claim weaker
+ * than what was proved is still true, and the audit — which recomputes its own eigenvector u and
+ * enclosures by another route, differing in the last bits — can then re-establish it. The block
+ * bounds are float Rayleigh quotients (audit's differ by ~1e-15 relative); the norm sum is a
+ * 40-digit decimal bound.
+ */
+const CLAIM_SLACK = '1e-9';
+const NORM_SUM_SLACK = '1e-20';
 
 export interface OverparamOptions {
   /** Decimal precision of the norm enclosures (default 40). */
@@ -103,7 +128,15 @@ function requireIdentityTeacherSquare(pt: ExactPoint): void {
   }
 }
 
-/** Σ_i upper(‖w̃_i‖) + √n·r, every operation rounded toward +∞ (condition (i)'s bound). */
+/** x + |x|·CLAIM_SLACK (exact in decimal.js at its default precision for the short numbers here, and ≥ x anyway). */
+function withSlack(x: Decimal): Decimal {
+  return x.plus(x.abs().times(CLAIM_SLACK));
+}
+
+/**
+ * Σ_i upper(‖w̃_i‖) + √n·r, every operation rounded toward +∞ (condition (i)'s bound), plus
+ * NORM_SUM_SLACK relative, rounded up to NORM_SUM_DIGITS digits.
+ */
 function normSumUpper(pt: ExactPoint, radius: string, precision: number): string {
   const ar = decimalIntervals(precision);
   const Up = ar.Up;
@@ -112,28 +145,8 @@ function normSumUpper(pt: ExactPoint, radius: string, precision: number): string
     const sq = ar.sum(pt.W.map((row) => ar.sqr(ar.point(row[i]!))));
     sum = sum.plus(ar.sqrt(sq).hi);
   }
-  return decimalString(sum.plus(new Up(pt.n).sqrt().times(radius)));
-}
-
-/**
- * Upper bound of max over symmetric H in [lo, hi] of uᵀHu/uᵀu: the numerator Σ_ab (u_a u_b)·H_ab
- * and the denominator Σ_a u_a² are outward-rounded interval dot products (dotIntervalInto), and
- * the quotient's upper end is the upper end of their interval quotient (denominator > 0).
- */
-function rayleighUpper(u: Float64Array, lo: Float64Array, hi: Float64Array, d: number): number {
-  const pLo = new Float64Array(d * d);
-  const pHi = new Float64Array(d * d);
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) {
-      pLo[a * d + b] = mulLo(u[a]!, u[a]!, u[b]!, u[b]!);
-      pHi[a * d + b] = mulHi(u[a]!, u[a]!, u[b]!, u[b]!);
-    }
-  }
-  const num = new Float64Array(2);
-  const den = new Float64Array(2);
-  dotIntervalInto(pLo, pHi, 0, lo, hi, 0, d * d, num, 0);
-  dotIntervalInto(u, u, 0, u, u, 0, d, den, 0);
-  return divHi(num[0]!, num[1]!, den[0]!, den[1]!);
+  const total = sum.plus(new Up(pt.n).sqrt().times(radius));
+  return decimalString(roundUpSignificant(total.plus(total.abs().times(NORM_SUM_SLACK)), NORM_SUM_DIGITS));
 }
 
 /**
@@ -171,9 +184,9 @@ export function overparamConditions(centre: ExactPoint, radius: string, opts: Ov
     const eig = floatSymmetricEigen(mid, d);
     const u = new Float64Array(d);
     for (let a = 0; a < d; a++) u[a] = eig.vectors[a * d]!; // column 0: the smallest eigenvalue
-    const upper = rayleighUpper(u, block.lo, block.hi, d);
+    const upper = rayleighQuotientUpper(u, block.lo, block.hi, d);
     const blockEigUpper = Number.isFinite(upper)
-      ? decimalString(roundUpSignificant(exactDecimalOf(exactDecimalOfDouble(upper)), BOUND_DIGITS))
+      ? decimalString(roundUpSignificant(withSlack(exactDecimalOf(exactDecimalOfDouble(upper))), BOUND_DIGITS))
       : null;
     const c = block.coefficient;
     return {

@@ -43,7 +43,10 @@ export interface SummaryRow {
   verdict: Certificate['claims']['verdict'] | 'skipped';
   reason?: string;
   hint?: string;
+  /** Minimum: ‖W* − W̃‖_F ≤ radius; saddle: ‖W* − W̃‖∞ ≤ radius. */
   radius?: string;
+  /** Saddle: the proved Morse index (number of negative Hessian eigenvalues at W*). */
+  morseIndex?: number;
   mu?: string;
   gradBound?: string;
   lossLower?: string;
@@ -115,6 +118,11 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
       for (const key of ['radius', 'mu', 'gradBound', 'lossLower', 'lossUpper'] as const) row[key] = cert.claims[key];
       break;
     case 'saddle':
+      row.radius = cert.claims.radius;
+      row.morseIndex = cert.claims.morseIndex;
+      row.lossLower = cert.claims.lossLower;
+      row.lossUpper = cert.claims.lossUpper;
+      break;
     case 'global-minimum':
       row.lossLower = cert.claims.lossLower;
       row.lossUpper = cert.claims.lossUpper;
@@ -335,17 +343,34 @@ export function skippedLines(rows: readonly SummaryRow[]): string[] {
   );
 }
 
+/**
+ * "N candidates: a spurious minima, b local minima, c saddles (indices …), d global, e refused"
+ * over the rows that were certified or refused (skipped rows are listed by skippedLines).
+ */
+export function verdictCountsLine(rows: readonly SummaryRow[]): string {
+  const done = rows.filter((r) => r.verdict !== 'skipped');
+  const count = (v: SummaryRow['verdict']) => done.filter((r) => r.verdict === v).length;
+  const indices = done.filter((r) => r.verdict === 'saddle').map((r) => r.morseIndex!);
+  const saddles = indices.length > 0 ? `${indices.length} saddles (indices ${indices.join(', ')})` : '0 saddles';
+  return (
+    `${done.length} candidates: ${count('spurious-local-minimum')} spurious minima, ${count('local-minimum')} local minima, ` +
+    `${saddles}, ${count('global-minimum')} global, ${count('refused')} refused`
+  );
+}
+
 /** `grouped`: the minima were grouped into distinct ones (false for a shard: then no count is stated). */
 export function summaryMarkdown(rows: SummaryRow[], grouped = true): string {
   const lines = [
     '# certmin certify summary',
+    '',
+    `${verdictCountsLine(rows)}.`,
     '',
     '| candidate | multiplicity | verdict | r | μ | stored min eig | g | loss enclosure | seconds |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     if (r.verdict === 'skipped') continue;
-    const verdict = r.reason ? `${r.verdict} (${r.reason})` : r.verdict;
+    const verdict = r.reason ? `${r.verdict} (${r.reason})` : r.morseIndex !== undefined ? `${r.verdict} (index ${r.morseIndex})` : r.verdict;
     const loss = r.lossLower !== undefined ? `[${r.lossLower}, ${r.lossUpper}]` : '';
     lines.push(
       `| ${r.id} | ${r.multiplicity ?? ''} | ${verdict}${r.resumed ? ' (resumed)' : ''} | ${short(r.radius, 4)} | ${short(r.mu, 4)} | ${
@@ -373,9 +398,10 @@ export function summaryMarkdown(rows: SummaryRow[], grouped = true): string {
   }
   lines.push(
     '',
-    'Loss enclosures are exact decimal bounds of the loss of the certified local minimum; r bounds its distance from the ' +
-      'certificate centre; μ is a proved lower bound of the Hessian over a ball around it. Each certificate JSON holds the ' +
-      'full numbers; `certmin audit` re-checks them; `certmin report` writes the proof.',
+    'Loss enclosures are exact decimal bounds of the loss of the certified critical point; r bounds its distance from the ' +
+      'certificate centre (Frobenius norm for a minimum, max-norm for a saddle); μ is a proved lower bound of the Hessian ' +
+      'over a ball around a minimum; a saddle\'s index is the proved number of negative Hessian eigenvalues. Each ' +
+      'certificate JSON holds the full numbers; `certmin audit` re-checks them; `certmin report` writes the proof.',
     '',
   );
   return lines.join('\n');

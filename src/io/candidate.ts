@@ -1,6 +1,16 @@
+import type { Activation, FiniteDataProblem, GridSettingId } from '../objective/gridData.js';
+import type { GridProblemSpec } from './gridProblem.js';
+
 /**
  * The one shape in which every reader (point files, search output, stored .mat/.p results)
  * hands candidate points to inspect and certify.
+ *
+ * Two settings travel in it. The population ReLU objective (DESIGN.md §2): W is the student, V
+ * the teacher. The finite-data objective (DESIGN.md §7, setting 'grid-teacher-2d'): `finiteData`
+ * is present, W holds the incoming weights (2 rows × n, column i = neuron i), the outgoing weights
+ * and the resolved problem are in `finiteData`, and V is absent. Readers hand finite-data
+ * candidates only to callers that ask for them (loadCandidates(path, { finiteData: true })), so
+ * code written for the population objective never receives one.
  */
 export interface Candidate {
   /** Stable, human-readable id, e.g. "newExp-7-7.mat#0", "runs.jsonl#17", "point.json". */
@@ -21,12 +31,26 @@ export interface Candidate {
   storedGlobal?: boolean;
   /** Numbers stored beside the point by the original experiment (never trusted, only shown). */
   stored?: Record<string, number | string | number[] | null>;
+  /** Present iff the candidate is a finite-data point (see above). */
+  finiteData?: FiniteDataPayload;
+}
+
+/** The finite-data part of a Candidate. */
+export interface FiniteDataPayload {
+  setting: GridSettingId;
+  activation: Activation;
+  /** Outgoing weights a_1 … a_n (exact decimal strings); the incoming weights are Candidate.W. */
+  a: string[];
+  /** The data set and labels (teacher or given), resolved and validated. */
+  problem: FiniteDataProblem;
+  /** Where the problem came from (serialisable: built-in names, absolute file paths with sha256, inline values). */
+  spec: GridProblemSpec;
 }
 
 export interface CandidateSource {
   /** Path of the input file as given by the user. */
   file: string;
-  /** File format id: 'json' | 'csv' | 'mat' | 'pickle' | 'runs-jsonl' | 'families-json'. */
+  /** File format id: 'json' | 'csv' | 'mat' | 'pickle' | 'runs-jsonl' | 'families-json' | 'finite-data-json'. */
   format: string;
   /** sha256 (hex) of the input file's bytes. */
   sha256?: string;

@@ -15,6 +15,10 @@ import {
 } from './pointFile.js';
 import { decodeUtf8, readInputFile } from './inputFile.js';
 import { candidatesOfMat, candidatesOfMinimumList, isMinimumList } from './storedResults.js';
+import { finiteDataPayload, finiteDataPointOfNode, isFiniteDataPointNode } from './gridPointFile.js';
+import { baseDirOf } from './gridProblem.js';
+import { candidateOfGridRun, candidatesOfGridFamilies, gridContextOfFamiliesRoot } from './gridSearchOutput.js';
+import { GRID_SETTING } from '../objective/gridData.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 
 /**
@@ -32,15 +36,28 @@ import { exactDecimalOfDouble } from '../arith/exactDouble.js';
  * that holds no candidate at all ([], an empty runs.jsonl or families list, a .mat whose
  * WbadNew is empty) is an InputError: every command treats an empty input as unusable (exit 2).
  */
-export function loadCandidates(path: string): Candidate[] {
-  const candidates = candidatesOfFile(path);
+export function loadCandidates(path: string, opts: LoadOptions = {}): Candidate[] {
+  const candidates = candidatesOfFile(path, opts);
   if (candidates.length === 0) throw new InputError(`${path}: the file holds no candidate point`);
   return candidates;
 }
 
-function candidatesOfFile(path: string): Candidate[] {
+function candidatesOfFile(path: string, opts: LoadOptions): Candidate[] {
   const { bytes, sha256 } = readInputFile(path);
   const kind = kindOf(path, bytes);
+  const out = candidatesOfKind(kind, path, bytes, sha256);
+  if (!opts.finiteData && out.some((c) => c.finiteData)) {
+    throw new InputError(`${path}: holds finite-data points (setting ${GRID_SETTING}), which this command does not handle yet`);
+  }
+  return out;
+}
+
+export interface LoadOptions {
+  /** Accept finite-data candidates (setting 'grid-teacher-2d'); without it such files are an InputError. */
+  finiteData?: boolean;
+}
+
+function candidatesOfKind(kind: Kind, path: string, bytes: Uint8Array, sha256: string): Candidate[] {
   switch (kind) {
     case 'mat':
       return candidatesOfMat(readMat(bytes, path), path, sha256);
@@ -151,22 +168,30 @@ function teacherOfFamiliesRoot(root: JsonNode & { kind: 'object' }, text: string
   return undefined;
 }
 
-/** The teacher of the search whose runs.jsonl is at `runsPath`, from families.json in the same directory (if there is one). */
-function teacherOfSiblingFamilies(runsPath: string): { V: string[][]; file: string } | undefined {
+/** The families.json beside a runs.jsonl (parsed), if there is one and it is a search families file. */
+function siblingFamilies(runsPath: string): { root: JsonNode & { kind: 'object' }; text: string; file: string } | undefined {
   const sibling = join(dirname(runsPath), 'families.json');
   if (resolve(sibling) === resolve(runsPath) || !existsSync(sibling)) return undefined;
   const { bytes } = readInputFile(sibling);
   const text = decodeUtf8(bytes, sibling);
   const root = parseJsonNodes(text, sibling);
   if (root.kind !== 'object' || !root.entries.has('families')) return undefined; // not a search families file
-  const V = teacherOfFamiliesRoot(root, text, sibling);
-  return V ? { V, file: sibling } : undefined;
+  return { root, text, file: sibling };
+}
+
+/** The teacher of the search whose runs.jsonl is at `runsPath`, from families.json in the same directory (if there is one). */
+function teacherOfSiblingFamilies(sib: ReturnType<typeof siblingFamilies>): { V: string[][]; file: string } | undefined {
+  if (!sib || sib.root.entries.has('finiteData')) return undefined;
+  const V = teacherOfFamiliesRoot(sib.root, sib.text, sib.file);
+  return V ? { V, file: sib.file } : undefined;
 }
 
 /** One `runs.jsonl` line: {run, seed, iterations, loss, gradNorm, gradNormMaxNeuron, lambdaMin, classification, point}. */
 function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Candidate[] {
   const file = basename(path);
-  const teacher = teacherOfSiblingFamilies(path);
+  const sib = siblingFamilies(path);
+  const teacher = teacherOfSiblingFamilies(sib);
+  const grid = sib ? gridContextOfFamiliesRoot(sib.root, sib.text, sib.file) : undefined;
   const out: Candidate[] = [];
   text.split('\n').forEach((raw, i) => {
     const lineNo = i + 1;
@@ -175,6 +200,10 @@ function candidatesOfRunsJsonl(text: string, path: string, sha256: string): Cand
     const label = `${path}:${lineNo}`;
     const node = parseJsonNodes(raw, path, i);
     if (node.kind !== 'object') throw new InputError(`${label}: expected a JSON object per line`);
+    if (node.entries.has('setting')) {
+      out.push(candidateOfGridRun(node, grid, raw, path, i, sha256));
+      return;
+    }
     const pointNode = node.entries.get('point');
     if (!pointNode) throw new InputError(`${label}: run has no "point"`);
     const W = matrixOfNode(pointNode, raw, path, 'point', i);
@@ -206,6 +235,8 @@ const FAMILY_FIELDS = ['classification', 'loss', 'lambdaMin', 'maxDist', 'runs']
 
 /** `families.json`: {preset, k, n, teacher, teacherMatrix?, …, families: [{id, classification, multiplicity, loss, lambdaMin, maxDist, representative, runs}]}. */
 function candidatesOfFamilies(root: JsonNode & { kind: 'object' }, text: string, path: string, sha256: string): Candidate[] {
+  const grid = gridContextOfFamiliesRoot(root, text, path);
+  if (grid) return candidatesOfGridFamilies(root, grid, text, path, sha256);
   const fams = root.entries.get('families')!;
   if (fams.kind !== 'array') throw new InputError(`${path}:${lineOf(text, fams.pos)}: "families" is not an array`);
   const top = plainOfNode(root) as Record<string, unknown>;
@@ -278,6 +309,17 @@ function candidatesOfList(root: JsonNode & { kind: 'array' }, text: string, path
 
 function candidatesOfJson(text: string, path: string, sha256: string): Candidate[] {
   const root = parseJsonNodes(text, path);
+  if (isFiniteDataPointNode(root)) {
+    const f = finiteDataPointOfNode(root, text, path, baseDirOf(path));
+    return [{
+      id: f.id ?? basename(path),
+      d: f.point.W.length,
+      n: f.n,
+      W: f.point.W,
+      source: { file: path, format: 'finite-data-json', sha256 },
+      finiteData: finiteDataPayload(f),
+    }];
+  }
   if (root.kind === 'object' && root.entries.has('families')) return candidatesOfFamilies(root, text, path, sha256);
   if (root.kind === 'array' && root.items.length === 0) return []; // an empty candidate list
   if (root.kind === 'array' && root.items[0]!.kind === 'object') {

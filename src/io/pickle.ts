@@ -678,20 +678,36 @@ function dtypeInfo(v: PickleValue | undefined): DtypeInfo | undefined {
   if (!(v instanceof PickleObject) || !isGlobal(v.__class__, 'numpy', 'dtype')) return undefined;
   const typestr = v.args[0];
   if (typeof typestr !== 'string') return undefined;
+  const state = v.state;
+  return dtypeOfTypestr(typestr, isTuple(state) && typeof state[1] === 'string' ? state[1] : undefined);
+}
+
+/**
+ * A plain numeric numpy type string ('<f8', '|u1', 'i4', …; `order` overrides its byte-order
+ * character); undefined for anything else.
+ */
+function dtypeOfTypestr(typestr: string, order?: string): DtypeInfo | undefined {
   const m = /^([<>|=]?)([fiub])(\d+)$/.exec(typestr);
   if (!m) return undefined;
   const kind = m[2]!;
   const size = Number(m[3]);
   const ok: Record<string, number[]> = { f: [2, 4, 8], i: [1, 2, 4, 8], u: [1, 2, 4, 8], b: [1] };
   if (!ok[kind]!.includes(size)) return undefined;
-  let order = m[1] ?? '';
-  const state = v.state;
-  if (isTuple(state) && typeof state[1] === 'string') order = state[1];
   // '=' (native) and a missing order are read as little-endian: numpy writes '<'/'>' explicitly
-  // for multi-byte types, and every platform numpy pickles come from in practice is little-endian.
-  const littleEndian = order !== '>';
+  // for multi-byte types, and every platform numpy files come from in practice is little-endian.
+  const littleEndian = (order ?? m[1] ?? '') !== '>';
   const shownOrder = size === 1 ? '|' : littleEndian ? '<' : '>';
   return { kind, size, littleEndian, str: `${shownOrder}${kind}${size}` };
+}
+
+/**
+ * The array stored as raw bytes with a numpy type string (as in a .npy header's 'descr'), shape and
+ * order: InputError for unsupported dtypes or a byte count that does not match the shape.
+ */
+export function ndArrayOfBytes(typestr: string, shape: number[], fortran: boolean, bytes: Uint8Array, label: string): NdArray {
+  const dt = dtypeOfTypestr(typestr);
+  if (!dt) throw new InputError(`${label}: numpy array of unsupported dtype '${typestr}' (only bool, int, uint and float arrays are read)`);
+  return arrayOf(dt, shape, fortran, bytes, label);
 }
 
 function readElements(dt: DtypeInfo, raw: Uint8Array, count: number): Float64Array {
@@ -786,6 +802,10 @@ function buildNdArray(dtypeRec: PickleValue | undefined, shape: number[], fortra
   }
   const bytes = bytesOf(raw);
   if (!bytes) throw new InputError(`${label}: numpy array data is not a byte string`);
+  return arrayOf(dt, shape, fortran, bytes, label);
+}
+
+function arrayOf(dt: DtypeInfo, shape: number[], fortran: boolean, bytes: Uint8Array, label: string): NdArray {
   let count = 1;
   for (const n of shape) count *= n;
   if (bytes.length !== count * dt.size) {

@@ -1,6 +1,6 @@
 /**
  * Midpoint–radius form of a symmetric interval matrix, shared by the positive-definiteness proof
- * (intervalPositiveDefinite.ts) and the saddle proofs (saddleExistence.ts, intervalInertia.ts).
+ * (intervalPositiveDefinite.ts) and the saddle proofs (existenceBounds.ts, intervalInertia.ts).
  *
  * Given lo ≤ hi (N×N row-major) that enclose a SYMMETRIC matrix H entrywise:
  *  1. H_ij = H_ji lies in both [lo_ij, hi_ij] and [lo_ji, hi_ji], hence in their intersection
@@ -10,7 +10,7 @@
  *  3. rowSumR_i ≥ Σ_j R_ij (each addition rounded up) and t = max_i rowSumR_i. For symmetric
  *     E = H − M: ‖E‖₂ = ρ(E) ≤ ρ(|E|) ≤ ρ(R) ≤ ‖R‖_∞ ≤ t (Perron–Frobenius monotonicity).
  */
-import { nextUp, subHi } from '../arith/f64Interval.js';
+import { addHi, nextUp, subHi } from '../arith/f64Interval.js';
 
 export interface MidpointRadius {
   N: number;
@@ -72,4 +72,19 @@ export function symmetricMidpointRadius(
   for (let i = 0; i < N; i++) if (rowSumR[i]! > t) t = rowSumR[i]!;
   if (!Number.isFinite(t)) return { ok: false, reason: 'radius row sum overflowed' };
   return { ok: true, value: { N, M, ...(R ? { R } : {}), rowSumR, t } };
+}
+
+/**
+ * L ≥ ‖H‖₂ for every symmetric H with |H − M| ≤ R: max_i Σ_j |M_ij| + rowSumR_i, rounded up.
+ * Why: ‖H‖₂ = ρ(H) ≤ ‖H‖∞ ≤ max_i Σ_j (|M_ij| + R_ij) for symmetric H.
+ */
+export function spectralNormUpper(mr: MidpointRadius): number {
+  const { N, M, rowSumR } = mr;
+  let L = 0;
+  for (let i = 0; i < N; i++) {
+    let s = rowSumR[i]!;
+    for (let j = 0; j < N; j++) s = addHi(s, Math.abs(M[i * N + j]!));
+    if (!(s <= L)) L = s;
+  }
+  return L;
 }

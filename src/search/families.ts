@@ -1,9 +1,14 @@
 import { alignPoint, sortedEntries, sortedEntriesDistance, type Symmetry } from './align.js';
-import { RUN_CLASSIFICATIONS, pointFromStrings, type RunClassification, type RunRecord } from './runOne.js';
+import { groupGridFamilies, type GridFamily } from './gridFamilies.js';
+import type { GridRunRecord } from './gridRunOne.js';
+import { RUN_CLASSIFICATIONS, pointFromStrings, type PopulationRunRecord, type RunClassification, type RunRecord } from './runOne.js';
 import type { SearchSettings } from './settings.js';
 
-/** One entry of families.json (field names are read by src/io's loadCandidates: keep them). */
-export interface Family {
+/** One entry of families.json: a population family, or a finite-data one (gridFamilies.ts). */
+export type Family = PopulationFamily | GridFamily;
+
+/** One entry of families.json of a population search (field names are read by src/io's loadCandidates: keep them). */
+export interface PopulationFamily {
   id: number;
   /** Classification of the representative. */
   classification: RunClassification;
@@ -27,7 +32,7 @@ export function symmetryOf(s: SearchSettings): Symmetry {
 
 interface Draft {
   classification: RunClassification;
-  rep: RunRecord;
+  rep: PopulationRunRecord;
   repPoint: Float64Array;
   repSorted: Float64Array;
   runs: number[];
@@ -44,6 +49,12 @@ interface Draft {
  * RUN_CLASSIFICATIONS order), then multiplicity (descending), then representative run index.
  */
 export function groupFamilies(records: readonly RunRecord[], s: SearchSettings): Family[] {
+  // The records of a search all come from the runner its settings select (runOne.ts runnerOf).
+  if (s.finiteData) return groupGridFamilies(records as readonly GridRunRecord[], s);
+  return groupPopulationFamilies(records as readonly PopulationRunRecord[], s);
+}
+
+function groupPopulationFamilies(records: readonly PopulationRunRecord[], s: SearchSettings): PopulationFamily[] {
   const symmetry = symmetryOf(s);
   const { d, n } = s;
   const tol = s.familyTol;

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { GRID_PRESETS, isGridPreset } from './gridPreset.js';
 
 /** How the stopping tolerance is measured on the gradient G (d×n, one column per neuron). */
 export type TolNorm = 'per-neuron' | 'frobenius';
@@ -67,11 +68,19 @@ export const PRESETS: Readonly<Record<string, SearchPreset>> = {
   },
 };
 
-/** The preset called `name`; an InputError listing the known ones otherwise. */
+/** Every preset name: the population presets above and the finite-data ones (gridPreset.ts). */
+export const PRESET_NAMES: readonly string[] = [...Object.keys(PRESETS), ...Object.keys(GRID_PRESETS)];
+
+/** The population preset called `name`; an InputError listing the known ones otherwise. */
 export function getPreset(name: string): SearchPreset {
   const preset = Object.prototype.hasOwnProperty.call(PRESETS, name) ? PRESETS[name] : undefined;
   if (!preset) {
-    throw new InputError(`unknown preset '${name}' (known presets: ${Object.keys(PRESETS).join(', ')})`);
+    throw new InputError(`unknown preset '${name}' (known presets: ${PRESET_NAMES.join(', ')})`);
   }
   return preset;
+}
+
+/** The published run count of any preset (the default of --runs). */
+export function defaultRuns(name: string): number {
+  return isGridPreset(name) ? GRID_PRESETS[name]!.runs : getPreset(name).runs;
 }

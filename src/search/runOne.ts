@@ -3,6 +3,7 @@ import { lambdaMinOfPoint } from '../linalg/floatEigen.js';
 import { gradientDescent, type StopReason } from './gradientDescent.js';
 import { Xoshiro128, runSeed } from './rng.js';
 import type { SearchSettings } from './settings.js';
+import { gridRunner, type GridRunRecord } from './gridRunOne.js';
 
 /**
  * 'below-threshold': the run was stopped early (search --stop-below-threshold) once its loss fell
@@ -19,8 +20,15 @@ export const RUN_CLASSIFICATIONS: readonly RunClassification[] = [
   'global', 'spurious-candidate', 'saddle-candidate', 'not-converged', 'below-threshold',
 ];
 
-/** One line of runs.jsonl (field names are read by src/io's loadCandidates: keep them). */
-export interface RunRecord {
+/**
+ * One line of runs.jsonl: a population run, or a finite-data run (gridRunOne.ts, marked by its
+ * "setting" field). The generic machinery (worker pool, runs file, resume) only uses run,
+ * classification and point.
+ */
+export type RunRecord = PopulationRunRecord | GridRunRecord;
+
+/** One line of runs.jsonl of a population search (field names are read by src/io's loadCandidates: keep them). */
+export interface PopulationRunRecord {
   run: number;
   /** The run's own seed (decimal, 64-bit), derived from the base seed and the run index. */
   seed: string;
@@ -76,8 +84,16 @@ export function classify(stop: StopReason, loss: number, threshold: number, lamb
   return lambdaMin !== null && lambdaMin > 0 ? 'spurious-candidate' : 'saddle-candidate';
 }
 
+/** The function computing one run's record for these settings (built once per worker thread). */
+export function runnerOf(s: SearchSettings): (run: number) => RunRecord {
+  if (s.finiteData) return gridRunner(s);
+  const problem = problemOfSettings(s);
+  const scratch = new Float64Array(s.n * s.d);
+  return (run) => runOne(s, problem, run, scratch);
+}
+
 /** Runs gradient descent for run `run` and returns its record. `scratch` (length n·d) is reused. */
-export function runOne(s: SearchSettings, p: ReluProblem, run: number, scratch?: Float64Array): RunRecord {
+export function runOne(s: SearchSettings, p: ReluProblem, run: number, scratch?: Float64Array): PopulationRunRecord {
   const w = initialPoint(s, run);
   const res = gradientDescent(
     p,

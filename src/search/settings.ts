@@ -1,6 +1,9 @@
 import { InputError } from '../errors.js';
 import { parseShard, shardLabel } from '../io/shard.js';
-import { PRESETS, getPreset, type TolNorm } from './presets.js';
+import type { GridSearchOptions } from './gridPreset.js';
+import { isGridPreset } from './gridPreset.js';
+import { resolveGridSettings } from './gridSettings.js';
+import { PRESET_NAMES, getPreset, type TolNorm } from './presets.js';
 import { parseSeed } from './rng.js';
 
 /**
@@ -17,7 +20,8 @@ export interface SearchSettings {
   teacher: string;
   /** The teacher matrix (d rows × k columns of decimal strings) when it came from a file. */
   teacherMatrix?: string[][];
-  init: 'xavier';
+  /** 'xavier': N(0, 1/d) entries (population presets); 'xavier-uniform' (finite-data preset). */
+  init: 'xavier' | 'xavier-uniform';
   step: number;
   tol: number;
   tolNorm: TolNorm;
@@ -39,6 +43,12 @@ export interface SearchSettings {
    * combines the N shards into the unsharded output). Absent for an unsharded search.
    */
   shard?: string;
+  /**
+   * Present for finite-data searches (preset simsek-2021-grid, DESIGN.md §7): the setting, data and
+   * teacher, Adam and refinement parameters (gridPreset.ts). The common fields then have the
+   * meanings listed in gridSettings.ts.
+   */
+  finiteData?: GridSearchOptions;
 }
 
 /** Raw option values as the CLI collects them (strings from the command line, or numbers). */
@@ -58,6 +68,16 @@ export interface SearchOptionsInput {
   stopBelowThreshold?: boolean;
   seed?: string | number;
   shard?: string;
+  /** Finite-data preset only (gridSettings.ts). */
+  activation?: string;
+  data?: string;
+  beta1?: string | number;
+  beta2?: string | number;
+  eps?: string | number;
+  blockSteps?: string | number;
+  lossStop?: string | number;
+  eigTol?: string | number;
+  handoff?: boolean;
 }
 
 /** Default tolerance for grouping runs into families (see families.ts). */
@@ -72,6 +92,11 @@ export function resolveSettings(input: SearchOptionsInput, teacherMatrix?: strin
   if (input.preset === undefined) {
     throw new InputError(`--preset is required (known presets: ${knownPresetNames()})`);
   }
+  if (isGridPreset(input.preset)) return resolveGridSettings(input);
+  for (const flag of ['activation', 'data', 'beta1', 'beta2', 'eps', 'blockSteps', 'lossStop', 'eigTol'] as const) {
+    if (input[flag] !== undefined) throw new InputError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies only to finite-data presets`);
+  }
+  if (input.handoff === false) throw new InputError('--no-handoff applies only to finite-data presets');
   const preset = getPreset(input.preset);
   const teacher = input.teacher ?? preset.teacher;
   let k: number;
@@ -137,11 +162,12 @@ export function settingsDifferences(a: SearchSettings, b: SearchSettings): strin
   const teacherA = a.teacher === 'identity' ? 'identity' : JSON.stringify(a.teacherMatrix);
   const teacherB = b.teacher === 'identity' ? 'identity' : JSON.stringify(b.teacherMatrix);
   if (teacherA !== teacherB) diffs.push('teacher');
+  if (JSON.stringify(a.finiteData ?? null) !== JSON.stringify(b.finiteData ?? null)) diffs.push('finiteData');
   return diffs;
 }
 
 function knownPresetNames(): string {
-  return Object.keys(PRESETS).join(', ');
+  return PRESET_NAMES.join(', ');
 }
 
 function positiveInt(value: string | number, flag: string): number {

@@ -1,9 +1,15 @@
-import type { Family } from './families.js';
-import { RUN_CLASSIFICATIONS, type RunClassification, type RunRecord } from './runOne.js';
+import type { Family, PopulationFamily } from './families.js';
+import type { GridFamily } from './gridFamilies.js';
+import type { GridRunRecord } from './gridRunOne.js';
+import { buildGridSummary, gridSummaryMarkdown, type GridSearchSummary } from './gridSummary.js';
+import { RUN_CLASSIFICATIONS, type PopulationRunRecord, type RunClassification, type RunRecord } from './runOne.js';
 import type { SearchSettings } from './settings.js';
 
-/** summary.json: the statistics of one search, in the shape of the published Table 1. */
-export interface SearchSummary {
+/** summary.json: a population summary, or a finite-data one (gridSummary.ts, marked by "setting"). */
+export type SearchSummary = PopulationSearchSummary | GridSearchSummary;
+
+/** summary.json of a population search: the statistics in the shape of the published Table 1. */
+export interface PopulationSearchSummary {
   preset: string;
   k: number;
   n: number;
@@ -33,6 +39,17 @@ export interface SearchSummary {
 const Z99 = 2.5758293035489004;
 
 export function buildSummary(s: SearchSettings, records: readonly RunRecord[], families: readonly Family[], runsRequested: number): SearchSummary {
+  // Records and families of a search all come from the modules its settings select.
+  if (s.finiteData) return buildGridSummary(s, records as readonly GridRunRecord[], families as readonly GridFamily[], runsRequested);
+  return buildPopulationSummary(s, records as readonly PopulationRunRecord[], families as readonly PopulationFamily[], runsRequested);
+}
+
+function buildPopulationSummary(
+  s: SearchSettings,
+  records: readonly PopulationRunRecord[],
+  families: readonly PopulationFamily[],
+  runsRequested: number,
+): PopulationSearchSummary {
   const counts = zeroCounts();
   const familiesBy = zeroCounts();
   for (const r of records) counts[r.classification]++;
@@ -78,6 +95,10 @@ export function wilsonInterval(successes: number, trials: number, z: number): [n
 }
 
 export function summaryMarkdown(sum: SearchSummary): string {
+  return 'setting' in sum ? gridSummaryMarkdown(sum) : populationSummaryMarkdown(sum);
+}
+
+function populationSummaryMarkdown(sum: PopulationSearchSummary): string {
   const pct = (c: RunClassification) => `${sum.percent[c].toFixed(1)}%`;
   const num = (x: number | null, digits = 6) => (x === null ? '—' : x.toPrecision(digits));
   const early = sum.stopBelowThreshold || sum.counts['below-threshold'] > 0;

@@ -3,17 +3,16 @@
  * settings in workerData, then run indices one at a time; answers each with its RunRecord.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { problemOfSettings, runOne } from './runOne.js';
+import { runnerOf, type RunRecord } from './runOne.js';
 import type { SearchSettings } from './settings.js';
 
 export type WorkerRequest = { run: number };
-export type WorkerReply = { run: number; record: ReturnType<typeof runOne> };
+export type WorkerReply = { run: number; record: RunRecord };
 
 const settings = (workerData as { settings: SearchSettings }).settings;
-const problem = problemOfSettings(settings);
-const scratch = new Float64Array(settings.n * settings.d);
+const runOne = runnerOf(settings);
 
 parentPort!.on('message', (msg: WorkerRequest) => {
-  const record = runOne(settings, problem, msg.run, scratch);
+  const record = runOne(msg.run);
   parentPort!.postMessage({ run: msg.run, record } satisfies WorkerReply);
 });

@@ -13,7 +13,7 @@ import { identityTeacherStrings } from '../../src/io/teacher.js';
 import { identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
 import type { ExactPoint } from '../../src/objective/reluRigorous.js';
 import { gradientDescent } from '../../src/search/gradientDescent.js';
-import { cyclicSaddle, exactStrings, searchSpuriousPoint } from '../certify/fixtures.js';
+import { cyclicSaddle, exactStrings, notPositiveDefiniteResult, searchSpuriousPoint } from '../certify/fixtures.js';
 
 function certificateOf(pt: ExactPoint, id: string): Certificate {
   const cand: Candidate = { id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } };
@@ -110,7 +110,7 @@ describe('audit of untouched certificates', () => {
 
   it('a refusal\'s reason and evidence are checked: a true refusal holds, a minimum relabelled as refused fails', () => {
     const pt = cyclicSaddle();
-    const c = certificateOf(pt, 'saddle');
+    const c = buildCertificate({ id: 'saddle', d: pt.d, n: pt.n, W: pt.W, source: { file: 'saddle.json', format: 'json' } }, pt.V, notPositiveDefiniteResult(pt));
     expect(c.kind).toBe('refusal');
     const a = auditCertificate(c);
     expect(a.ok, JSON.stringify(a.checks)).toBe(true);

@@ -56,6 +56,43 @@ describe('certificate gallery', () => {
   }
 });
 
+describe('saddle and over-parameterisation galleries', () => {
+  const saddlePath = join(gallery, 'k15-n16', 'families.json_7.json');
+  it.skipIf(!existsSync(saddlePath))('k15-n16 family 7 (once a refusal) is a saddle certificate of index 2 that passes audit', () => {
+    const cert = JSON.parse(readFileSync(saddlePath, 'utf8'));
+    expect(cert.schemaVersion).toBe(2);
+    expect(cert.kind).toBe('saddle');
+    expect(cert.claims.morseIndex).toBe(2);
+    const result = auditCertificate(cert);
+    expect(result.failedClaim).toBeUndefined();
+    expect(result.recomputed!.morseIndex).toBe(2);
+    expect(readFileSync(join(gallery, 'README.md'), 'utf8')).toContain('| [7](k15-n16/families.json_7.json) | 1 | saddle (index 2) |');
+  });
+
+  const overparam = 'certificates/overparam';
+  const opDirs = existsSync(overparam)
+    ? readdirSync(overparam, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    : [];
+  it.skipIf(opDirs.length === 0)('every over-parameterisation certificate is in its index; the smallest of each source passes audit', () => {
+    const index = readFileSync(join(overparam, 'README.md'), 'utf8');
+    const samples = new Map<string, any>();
+    for (const dir of opDirs) {
+      for (const f of readdirSync(join(overparam, dir)).filter((x) => x.endsWith('.json') && !x.startsWith('summary'))) {
+        expect(index).toContain(`(${dir}/${f})`);
+        const source = dir.replace(/-k.*$/, '');
+        if (!samples.has(source)) samples.set(source, JSON.parse(readFileSync(join(overparam, dir, f), 'utf8')));
+      }
+    }
+    expect([...samples.keys()].sort()).toEqual(['ss2018', 'syz2021']);
+    for (const cert of samples.values()) {
+      expect(cert.kind).toBe('overparam-conditions');
+      const result = auditCertificate(cert, { ldlMaxOrder: 0 });
+      expect(result.failedClaim).toBeUndefined();
+      expect(result.ok).toBe(true);
+    }
+  });
+});
+
 describe('independent decimal LDLᵀ on a gallery certificate', () => {
   // Regression: naive interval elimination of this N = 196 box Hessian blew up (pivot 190 lower
   // end −0.035) although λ_min − μ ≈ 2.3e-3; the midpoint–radius form proves it.

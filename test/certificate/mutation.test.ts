@@ -8,14 +8,16 @@
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { buildCertificate, buildEquivalenceCertificate } from '../../src/certificate/build.js';
+import { buildCertificate, buildEquivalenceCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
+import { overparamConditions } from '../../src/certify/overparamConditions.js';
 import type { Certificate, EquivalenceCertificate, MinimumCertificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { certifiedMinimumOf, findEquivalence } from '../../src/certify/equivalence.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
 import { permutedPartner } from '../certify/equivalenceFixtures.js';
-import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+import { cyclicSaddle, notPositiveDefiniteResult, searchSpuriousPoint } from '../certify/fixtures.js';
+import { rotationOrbitCriticalPoint } from '../certify/saddleFixtures.js';
 
 type Doc = Record<string, unknown>;
 /** 'accepted': every claim stays true; otherwise the claim audit must name. */
@@ -39,10 +41,10 @@ const informative = (path: string, mutation = 'changed'): Row => ({
 const schemaRow = (path: string, value: unknown = 'banana'): Row => ({ path, mutation: `= ${JSON.stringify(value)}`, apply: () => value, outcome: 'schema' });
 
 /**
- * Rows of the header and the problem, shared by every kind; `sizes` is the claim a changed d, n or
- * k breaks ('shapes' for a point, 'problem' for an equivalence of two certificates).
+ * Rows of the header and the problem's sizes, shared by every kind; `sizes` is the claim a changed
+ * d, n or k breaks ('shapes' for a point, 'problem' for an equivalence of two certificates).
  */
-function problemRows(sizes: Outcome): Row[] {
+function headerRows(sizes: Outcome): Row[] {
   return [
     schemaRow('schema', 'certmin-other'),
     schemaRow('schemaVersion', 3),
@@ -51,11 +53,10 @@ function problemRows(sizes: Outcome): Row[] {
     schemaRow('problem.objectiveVersion', 2),
     ...(['d', 'n', 'k'] as const).map((x): Row => ({ path: `problem.${x}`, mutation: '+1', apply: (v) => (v as number) + 1, outcome: sizes })),
     schemaRow('problem.secondLayer'),
-    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
   ];
 }
 
-/** Rows of the informative provenance (every kind has one). */
+/** Rows of the informative provenance every kind has. */
 function provenanceRows(): Row[] {
   return [
     informative('provenance.version'),
@@ -68,10 +69,18 @@ function provenanceRows(): Row[] {
   ];
 }
 
-/** Rows shared by every kind about one point (problem, candidate, provenance). */
-function commonRows(): Row[] {
+/** Rows shared by every kind about one point (problem, candidate, provenance); the identity teacher unless `matrixTeacher`. */
+function commonRows(matrixTeacher = false): Row[] {
   return [
-    ...problemRows('shapes'),
+    ...headerRows('shapes'),
+    ...(matrixTeacher
+      ? [
+          schemaRow('problem.teacher.kind', 'identity'), // the identity teacher with a matrix V
+          // V = [e₁, e₂] in d = 4: moving an entry moves the teacher, so the centre is no longer the
+          // (degenerate) critical point, and the recorded float eigenvalue nearest 0 no longer agrees.
+          { path: 'problem.teacher.V.*.*', mutation: '+1e-3', apply: (v: unknown) => big(v).plus('1e-3').toFixed(), outcome: 'evidence' },
+        ]
+      : [schemaRow('problem.teacher.kind', 'matrix')]), // a matrix teacher without V
     // The candidate's provenance does not enter any claim (the claims are about the centre W).
     informative('point.candidate.id'),
     informative('point.candidate.source.file'),
@@ -192,6 +201,131 @@ function domainRefusalRows(): Row[] {
   ];
 }
 
+function saddleRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Moving one coordinate by 1e-3 ≫ ρ moves the Newton step far above η.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'eta' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'If anything, then W* is a saddle.'),
+    // Higher precisions only tighten the audit's enclosures; polishing is not part of any claim.
+    { path: 'method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    { path: 'method.rho', mutation: '×0.4 (η ≤ (1 − κ)ρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'rho' },
+    schemaRow('claims.verdict', 'local-minimum'),
+    { path: 'claims.morseIndex', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'morseIndex' },
+    { path: 'claims.eta', mutation: '= 1e-60 (below the Newton step)', apply: () => '1e-60', outcome: 'eta' },
+    { path: 'claims.kappa', mutation: '= 1e-30 (below any Y\'s contraction bound)', apply: () => '1e-30', outcome: 'kappa' },
+    { path: 'claims.radius', mutation: '×0.5 (below η/(1 − κ))', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'radius' },
+    { path: 'claims.lossLower', mutation: '+1e-37 (above F(W̃))', apply: (v) => big(v).plus('1e-37').toFixed(), outcome: 'lossLower' },
+    { path: 'claims.lossUpper', mutation: '−1e-37 (below F(W̃))', apply: (v) => big(v).minus('1e-37').toFixed(), outcome: 'lossUpper' },
+  ];
+}
+
+/** Extra rows for the same saddle certificate: weaker claims (still true) and more false ones. */
+const moreSaddleRows: Row[] = [
+  { path: 'claims.kappa', mutation: '×2 (weaker, (c) and the radius still hold)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+  { path: 'claims.kappa', mutation: '= 1 (not a contraction)', apply: () => '1', outcome: 'kappa' },
+  { path: 'claims.eta', mutation: '×2 (η ≤ (1 − κ)ρ fails)', apply: (v) => big(v).times(2).toFixed(), outcome: 'rho' },
+  { path: 'claims.radius', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+  { path: 'claims.morseIndex', mutation: '= 0', apply: () => 0, outcome: 'schema' },
+  { path: 'claims.morseIndex', mutation: '= N (a maximum, not a saddle)', apply: () => 9, outcome: 'morseIndex' },
+  { path: 'claims.lossLower', mutation: '−1 (weaker)', apply: (v) => big(v).minus(1).toFixed(), outcome: 'accepted' },
+  { path: 'claims.lossUpper', mutation: '+1 (weaker)', apply: (v) => big(v).plus(1).toFixed(), outcome: 'accepted' },
+  // A box far outside the smooth domain (the neurons have norm ≈ 1), with (c) still true.
+  { path: 'method.rho', mutation: '= 2 (box leaves Ω)', apply: () => '2', outcome: 'smoothDomain' },
+];
+
+function degenerateRefusalRows(): Row[] {
+  return [
+    ...commonRows(true),
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'evidence' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    // The float screen decides this refusal: precisions and polishing do not enter it.
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'saddle'),
+    { path: 'claims.reason', mutation: '= existence-not-proved', apply: () => 'existence-not-proved', outcome: 'reason' },
+    { path: 'claims.evidence.nearestZeroFloat', mutation: '= 0.5 (disagrees)', apply: () => 0.5, outcome: 'evidence' },
+  ];
+}
+
+function existenceRefusalRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Another centre has another Newton step: the recorded η no longer agrees.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'evidence' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    // η is rounded to 4 digits: 10 more digits in the gradient enclosure do not change it; the box
+    // proof fails with tighter angle enclosures too (κ ≈ 1.3 over that box).
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'saddle'),
+    { path: 'claims.reason', mutation: '= degenerate', apply: () => 'degenerate', outcome: 'evidence' },
+    { path: 'claims.evidence.eta', mutation: '= 1e-30 (disagrees)', apply: () => '1e-30', outcome: 'evidence' },
+    // The existence test fails for a box of any size around this unpolished point (η is too large),
+    // so "it fails at ρ = 1e-30" is still true; a box of half-width 2 leaves Ω, which is another reason.
+    { path: 'claims.evidence.rho', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'accepted' },
+    { path: 'claims.evidence.rho', mutation: '= 2 (box leaves Ω)', apply: () => '2', outcome: 'reason' },
+  ];
+}
+
+const remove: Row['apply'] = () => undefined;
+
+function overparamRows(): Row[] {
+  return [
+    ...commonRows(),
+    // The centre moved by 1e-3 ≫ r: the minimum certificate it rests on fails first.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'minimum.gradBound' },
+    // The embedded minimum certificate: its own fields, audited as a minimum certificate.
+    schemaRow('minimum.method.lemma'),
+    schemaRow('minimum.method.lemmaVersion', 2),
+    schemaRow('minimum.method.statement', 'If anything, then W* is a minimum.'),
+    { path: 'minimum.method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
+    { path: 'minimum.method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('minimum.method.pdEngine'),
+    { path: 'minimum.method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    { path: 'minimum.method.rho', mutation: '×0.4 (2g < μρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'minimum.rho' },
+    { path: 'minimum.method.mu', mutation: '×2 (≠ claims.mu)', apply: (v) => big(v).times(2).toFixed(), outcome: 'minimum.mu' },
+    // A local minimum (weaker for the minimum certificate) is not the non-global minimum the theorem needs.
+    { path: 'minimum.claims.verdict', mutation: '= local-minimum', apply: () => 'local-minimum', outcome: 'minimum.verdict' },
+    { path: 'minimum.claims.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'minimum.gradBound' },
+    { path: 'minimum.claims.mu', mutation: '×0.5', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'minimum.mu' },
+    { path: 'minimum.claims.radius', mutation: '×0.5 (below g/μ)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'minimum.radius' },
+    { path: 'minimum.claims.lossLower', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'minimum.lossLower' },
+    { path: 'minimum.claims.lossUpper', mutation: '−1e-3', apply: (v) => big(v).minus('1e-3').toFixed(), outcome: 'minimum.lossUpper' },
+    schemaRow('method.theorem', 'some-other-paper'),
+    { path: 'method.theorem', mutation: 'removed', apply: remove, outcome: 'schema' },
+    schemaRow('method.theoremStatement', 'Every minimum is a saddle.'),
+    schemaRow('method.conditions', 'none'),
+    // Higher precisions only tighten the audit's enclosures.
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'saddle'),
+    { path: 'claims.normSumUpper', mutation: '= k + 0.5 (above k)', apply: () => '7.5', outcome: 'normSumUpper' },
+    { path: 'claims.normSumUpper', mutation: '−1e-6 (below the proved sum)', apply: (v) => big(v).minus('1e-6').toFixed(), outcome: 'normSumUpper' },
+    { path: 'claims.blockEigUpper.*', mutation: '= 0 (not negative)', apply: () => '0', outcome: 'blockEigUpper' },
+    { path: 'claims.blockEigUpper.*', mutation: '×1.01 (below the proved bound)', apply: (v) => big(v).times('1.01').toFixed(), outcome: 'blockEigUpper' },
+    schemaRow('claims.conclusion', 'a global minimum of the (k+1)-neuron objective'),
+    { path: 'claims.conclusion', mutation: 'removed', apply: remove, outcome: 'schema' },
+  ];
+}
+
+/** Extra rows for the same overparam certificate: weaker claims and a shortened bound list. */
+const moreOverparamRows: Row[] = [
+  { path: 'claims.normSumUpper', mutation: '= k (weaker, still ≤ k)', apply: () => '7', outcome: 'accepted' },
+  { path: 'claims.blockEigUpper.*', mutation: '= −1e-9 (weaker, still < 0)', apply: () => '-1e-9', outcome: 'accepted' },
+  { path: 'claims.blockEigUpper', mutation: 'one bound dropped', apply: (v) => (v as string[]).slice(1), outcome: 'blockEigUpper' },
+  { path: 'minimum.claims.radius', mutation: '×2 (weaker: the conditions still hold on the larger ball)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+  { path: 'minimum', mutation: 'removed', apply: remove, outcome: 'schema' },
+];
+
 /**
  * The 'equivalence' kind. Its own fields are all listed. The embedded certificates a and b are
  * minimum certificates audited by the same code as the 'minimum' table above (which covers each of
@@ -202,7 +336,8 @@ function equivalenceRows(): Row[] {
   const embedded = (doc: Doc, name: 'a' | 'b') => (doc.certificates as Record<string, Doc>)[name]!;
   const twoI = Array.from({ length: 7 }, (_, a) => Array.from({ length: 7 }, (_, j) => (a === j ? '2' : '0')));
   return [
-    ...problemRows('problem'),
+    ...headerRows('problem'),
+    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
     schemaRow('method.lemma'),
     schemaRow('method.lemmaVersion', 2),
     schemaRow('method.statement', 'Two minima with close losses are the same.'),
@@ -298,6 +433,10 @@ let global: Certificate;
 let notPd: Certificate;
 let boxRefusal: Certificate;
 let domainRefusal: Certificate;
+let saddle: Certificate;
+let degenerateRefusal: Certificate;
+let existenceRefusal: Certificate;
+let overparam: Certificate;
 let equivalence: EquivalenceCertificate;
 
 beforeAll(() => {
@@ -305,9 +444,16 @@ beforeAll(() => {
   const cand = (pt: ExactPoint, id: string) => ({ id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } });
   const certify = (pt: ExactPoint, id: string, polish = true) => buildCertificate(cand(pt, id), pt.V, certifyCandidate(pt, { polish }));
   minimum = certify(sp.pt, 'minimum');
+  if (minimum.kind !== 'minimum') throw new Error('fixture: not a minimum');
+  const o = overparamConditions({ ...sp.pt, W: minimum.point.W }, minimum.claims.radius);
+  overparam = buildOverparamCertificate(minimum, o, { precision: 40, anglePrecision: 20 });
   const V = identityTeacherStrings(3);
   global = certify({ d: 3, n: 4, k: 3, W: V.map((r) => ['0', r[2]!, r[0]!, r[1]!]), V }, 'global');
-  notPd = certify(cyclicSaddle(), 'saddle');
+  const cyclic = cyclicSaddle();
+  notPd = buildCertificate(cand(cyclic, 'not-pd'), cyclic.V, notPositiveDefiniteResult(cyclic));
+  saddle = certify(cyclic, 'saddle');
+  degenerateRefusal = certify(rotationOrbitCriticalPoint(), 'degenerate');
+  existenceRefusal = certify({ ...cyclic, W: cyclic.W.map((row) => row.map((x) => new Big(x).plus('1e-4').toFixed())) }, 'unpolished-saddle', false);
   const rough = (amplitude: string) => sp.pt.W.map((row, a) => row.map((x, i) => new Big(x).plus(new Big(Math.cos(3 * a + 7 * i)).times(amplitude)).toFixed()));
   boxRefusal = certify({ ...sp.pt, W: rough('1e-5') }, 'rough', false);
   domainRefusal = certify({ ...sp.pt, W: rough('1e-4') }, 'rougher', false);
@@ -326,7 +472,13 @@ describe('mutation of every field of every certificate kind: rejected naming the
     expect(notPd.kind === 'refusal' && notPd.claims.reason).toBe('not-positive-definite');
     expect(boxRefusal.kind === 'refusal' && boxRefusal.claims.reason).toBe('gradient-too-large');
     expect(domainRefusal.kind === 'refusal' && domainRefusal.claims.reason).toBe('leaves-smooth-domain');
-    for (const c of [minimum, global, notPd, boxRefusal, domainRefusal]) expect(auditCertificate(c).ok).toBe(true);
+    expect(saddle.kind === 'saddle' && saddle.claims.morseIndex).toBe(1);
+    expect(degenerateRefusal.kind === 'refusal' && degenerateRefusal.claims.reason).toBe('degenerate');
+    expect(existenceRefusal.kind === 'refusal' && existenceRefusal.claims.reason).toBe('existence-not-proved');
+    expect(overparam.kind).toBe('overparam-conditions');
+    for (const c of [minimum, global, notPd, boxRefusal, domainRefusal, saddle, degenerateRefusal, existenceRefusal, overparam]) {
+      expect(auditCertificate(c).ok).toBe(true);
+    }
     expect(equivalence.kind).toBe('equivalence');
     expect(new Big(equivalence.claims.squaredDistance).gt(0)).toBe(true); // the rows need D > 0
     expect(auditCertificate(equivalence, { ldlMaxOrder: 0 }).ok).toBe(true);
@@ -346,6 +498,18 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('refusal: leaves the smooth domain', () => {
     runTable(domainRefusal, domainRefusalRows());
+  });
+  it('saddle', () => {
+    runTable(saddle, [...saddleRows(), ...moreSaddleRows]);
+  });
+  it('refusal: degenerate (saddle path)', () => {
+    runTable(degenerateRefusal, degenerateRefusalRows());
+  });
+  it('refusal: existence not proved (saddle path)', () => {
+    runTable(existenceRefusal, existenceRefusalRows());
+  });
+  it('over-parameterisation conditions', () => {
+    runTable(overparam, [...overparamRows(), ...moreOverparamRows]);
   });
   it('equivalence', () => {
     runTable(equivalence, equivalenceRows());

@@ -6,6 +6,7 @@ import type { Certificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import type { ExactPoint } from '../../src/objective/reluRigorous.js';
 import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+import { rotationOrbitCriticalPoint } from '../certify/saddleFixtures.js';
 
 function certificateOf(pt: ExactPoint, id: string): Certificate {
   return buildCertificate({ id, d: pt.d, n: pt.n, W: pt.W, source: { file: `${id}.json`, format: 'json' } }, pt.V, certifyCandidate(pt));
@@ -13,9 +14,11 @@ function certificateOf(pt: ExactPoint, id: string): Certificate {
 
 let spurious: Certificate;
 let refused: Certificate;
+let saddle: Certificate;
 beforeAll(() => {
   spurious = certificateOf(searchSpuriousPoint().pt, 'search-k7');
-  refused = certificateOf(cyclicSaddle(), 'saddle');
+  refused = certificateOf(rotationOrbitCriticalPoint(), 'degenerate');
+  saddle = certificateOf(cyclicSaddle(), 'saddle');
 });
 
 describe('Markdown report', () => {
@@ -51,9 +54,23 @@ describe('Markdown report', () => {
     expect(reportMarkdown(spurious)).toContain(`> ${s}`);
   });
 
+  it('a saddle certificate reports the lemma, its numbers and a conclusion built from its claims', () => {
+    if (saddle.kind !== 'saddle') throw new Error(`expected a saddle, got ${saddle.kind}`);
+    const audit = auditCertificate(saddle);
+    expect(audit.ok).toBe(true);
+    const md = reportMarkdown(saddle, audit);
+    const c = saddle.claims;
+    expect(md).toContain('Banach');
+    expect(md).toContain('Sylvester');
+    expect(md).toContain(`κ = ${c.kappa}`);
+    expect(md).toContain(
+      `> There is exactly one critical point W* of F with |W* − W̃|∞ ≤ ${c.radius}; it is non-degenerate with Morse index 1 (a saddle) and F(W*) ∈ [${c.lossLower}, ${c.lossUpper}].`,
+    );
+  });
+
   it('a refusal gives a short report of what failed and claims nothing', () => {
     const md = reportMarkdown(refused, auditCertificate(refused));
-    expect(md).toMatch(/Reason: \*\*not-positive-definite\*\*/);
+    expect(md).toMatch(/Reason: \*\*degenerate\*\*/);
     expect(md).toMatch(/claims nothing/);
     expect(md).not.toMatch(/## The lemma/);
     expect(md.length).toBeLessThan(reportMarkdown(spurious).length / 2);

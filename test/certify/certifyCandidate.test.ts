@@ -80,17 +80,6 @@ describe.skipIf(!anchorsPresent)('too few digits for the curvature (newExp-6-6.m
   });
 });
 
-describe.skipIf(!anchorsPresent)('the saddle of newExp-15-16.mat (family 6) is refused', () => {
-  it('refused as not positive definite, never certified', () => {
-    const r = certifyCandidate(anchorPoint('newExp-15-16.mat', 6));
-    expect(r.verdict).toBe('refused');
-    expect(r.reason).toBe('not-positive-definite');
-    expect(r.lambdaFloat!).toBeLessThan(0);
-    expect(r.mu).toBeUndefined();
-    expect(r.radius).toBeUndefined();
-  });
-});
-
 describe('anchor-free points', () => {
   let spurious: { pt: ExactPoint; run: number; lambdaMin: number };
   let spuriousResult: CertifyResult;
@@ -141,11 +130,19 @@ describe('anchor-free points', () => {
     expect(lam).toBeLessThan(-0.01);
   });
 
-  it('the constructed saddle is refused as not positive definite', () => {
+  it('the constructed saddle is never a minimum: the saddle path certifies it with index 1', () => {
     const r = certifyCandidate(saddle);
-    expect(r.verdict).toBe('refused');
-    expect(r.reason).toBe('not-positive-definite');
-    expect(r.hint).toMatch(/saddle/);
+    expect(r.verdict).toBe('saddle');
+    expect(r.lemma).toBe('krawczyk-morse');
+    expect(r.saddle!.morseIndex).toBe(1);
+    expect(r.lambdaFloat!).toBeLessThan(0);
+    expect(r.mu).toBeUndefined();
+    expect(Number(r.radius)).toBeLessThan(1e-30);
+  });
+
+  it('a certified minimum is never a saddle: the saddle path is not entered when λ̃ > 0', () => {
+    expect(spuriousResult.saddle).toBeUndefined();
+    expect(spuriousResult.seconds.saddle).toBeUndefined();
   });
 
   it('and no μ > 0, however small, can be proved for its Hessian (the rigorous step refuses on its own)', () => {
@@ -192,7 +189,9 @@ describe('anchor-free points', () => {
     const W = spurious.pt.W.map((row, a) => row.map((x, i) => String(Number(x) + 0.05 * Math.cos(3 * a + 7 * i))));
     const r = certifyCandidate({ ...spurious.pt, W }, { polish: false });
     expect(r.verdict).toBe('refused');
-    expect(['gradient-too-large', 'not-positive-definite']).toContain(r.reason);
+    // Its float Hessian may be indefinite there: the saddle path then needs a box sized by the Newton
+    // step, which is too wide (existence not proved) or leaves Ω.
+    expect(['gradient-too-large', 'existence-not-proved', 'leaves-smooth-domain']).toContain(r.reason);
     expect(r.hint).toBeTruthy();
   });
 

@@ -4,9 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { decimalIntervals } from '../../src/arith/decimalInterval.js';
 import { exactCompare, exactSub } from '../../src/arith/exact.js';
-import { certifySaddle, checkSaddleClaims, type SaddleClaims, type SaddleResult } from '../../src/certify/certifySaddle.js';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
+import { buildCertificate } from '../../src/certificate/build.js';
+import type { SaddleCertificate } from '../../src/certificate/schema.js';
+import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
+import { certifySaddle, type SaddleResult } from '../../src/certify/certifySaddle.js';
 import { floatPointOf, floatProblemOf } from '../../src/certify/polish.js';
-import { existenceHolds, existenceRadiusCovers } from '../../src/certify/saddleExistence.js';
+import { existenceHolds, existenceRadiusCovers } from '../../src/certify/saddleLemma.js';
 import { floatSymmetricEigen } from '../../src/linalg/floatSymmetricEigen.js';
 import { proveInertia } from '../../src/linalg/intervalInertia.js';
 import { symmetricMidpointRadius } from '../../src/linalg/midpointRadius.js';
@@ -38,8 +42,12 @@ function expectSaddleNumbersConsistent(pt: ExactPoint, r: SaddleResult): void {
   expect(exactCompare(exactSub(r.lossUpper!, r.lossLower!), '1e-30')).toBeLessThan(0);
 }
 
-function claimsOf(r: SaddleResult): SaddleClaims {
-  return { rho: r.rho!, radius: r.radius!, morseIndex: r.morseIndex!, lossLower: r.lossLower!, lossUpper: r.lossUpper! };
+/** The saddle certificate certify writes for pt (through certifyCandidate: float screen, then the saddle path). */
+function saddleCertificate(pt: ExactPoint, id: string): SaddleCertificate {
+  const r = certifyCandidate(pt);
+  const cert = buildCertificate({ id, d: pt.d, n: pt.n, W: pt.W, source: { file: id, format: 'json' } }, pt.V, r);
+  if (cert.kind !== 'saddle') throw new Error(`${id}: expected a saddle certificate, got ${cert.kind}`);
+  return cert;
 }
 
 describe('certifySaddle on synthetic critical points', () => {
@@ -64,25 +72,28 @@ describe('certifySaddle on synthetic critical points', () => {
     expect(r.morseIndex).toBe(3);
   });
 
-  it('the audit checker accepts the true claims and rejects each tampered claim', () => {
-    const centre = { ...cyclic, W: cyclicResult.W };
-    const good = checkSaddleClaims(centre, claimsOf(cyclicResult));
-    expect(good.ok).toBe(true);
-    expect(good.checks.map((c) => c.holds)).toEqual([true, true, true, true, true, true]);
-    expect(good.recomputed.morseIndex).toBe(1);
-    const failing = (claims: SaddleClaims) =>
-      checkSaddleClaims(centre, claims)
-        .checks.filter((c) => !c.holds)
-        .map((c) => c.name);
-    const c = claimsOf(cyclicResult);
-    // (c) fails when the box is too small for η (η > (1 − κ)ρ): the existence test refuses.
-    expect(failing({ ...c, rho: '1e-45' })).toEqual(['self-map', 'loss-enclosure']);
-    expect(failing({ ...c, radius: '1e-45' })).toEqual(['radius', 'loss-enclosure']);
-    expect(failing({ ...c, morseIndex: 2 })).toEqual(['morse-index']);
-    expect(failing({ ...c, lossUpper: exactSub(c.lossUpper, '1e-38') })).toEqual(['loss-enclosure']);
-    expect(failing({ ...c, lossLower: exactSub(c.lossLower, '-1e-38') })).toEqual(['loss-enclosure']);
-    // a box far outside the smooth domain (neurons of the cyclic point have norm ≈ 1)
-    expect(failing({ ...c, rho: '2' })[0]).toBe('smooth-domain');
+  it('audit accepts the saddle certificate and rejects each tampered claim, naming it', () => {
+    const cert = saddleCertificate(cyclic, 'cyclic');
+    expect(cert.claims.morseIndex).toBe(1);
+    const good = auditCertificate(cert, { allChecks: true });
+    expect(good.ok, JSON.stringify(good.checks.filter((c) => !c.ok))).toBe(true);
+    expect(good.recomputed!.morseIndex).toBe(1);
+    const failedClaim = (mutate: (c: SaddleCertificate) => void) => {
+      const t = structuredClone(cert);
+      mutate(t);
+      return auditCertificate(t).failedClaim;
+    };
+    // (c) fails when the box is too small for η (η > (1 − κ)ρ).
+    expect(failedClaim((c) => (c.method.rho = '1e-45'))).toBe('rho');
+    expect(failedClaim((c) => (c.claims.radius = '1e-45'))).toBe('radius');
+    expect(failedClaim((c) => (c.claims.morseIndex = 2))).toBe('morseIndex');
+    // κ below what any Y achieves over this enclosure; η below the Newton step.
+    expect(failedClaim((c) => (c.claims.kappa = '1e-30'))).toBe('kappa');
+    expect(failedClaim((c) => (c.claims.eta = '1e-60'))).toBe('eta');
+    expect(failedClaim((c) => (c.claims.lossUpper = exactSub(c.claims.lossUpper, '1e-37')))).toBe('lossUpper');
+    expect(failedClaim((c) => (c.claims.lossLower = exactSub(c.claims.lossLower, '-1e-37')))).toBe('lossLower');
+    // a box far outside the smooth domain (neurons of the cyclic point have norm ≈ 1), with (c) still true
+    expect(failedClaim((c) => (c.method.rho = '2'))).toBe('smoothDomain');
   });
 
   it('never calls a minimum a saddle: index 0 is refused as a minimum candidate', () => {
@@ -151,8 +162,9 @@ describe.skipIf(!anchorsPresent)('certifySaddle on the published data (anchors)'
     expect(Number(r.polish.distanceUpper)).toBeGreaterThanOrEqual(ref.distance * (1 - 1e-3));
     expect(Number(r.polish.distanceUpper)).toBeLessThanOrEqual(ref.distance * (1 + 1e-3));
     expect(Number(r.inertia!.minGap)).toBeGreaterThan(0.0026);
-    const check = checkSaddleClaims({ ...pt, W: r.W }, claimsOf(r));
-    expect(check.ok).toBe(true);
+    const cert = saddleCertificate(pt, 'newExp-15-16.mat#6');
+    expect(cert.claims.morseIndex).toBe(2);
+    expect(auditCertificate(cert, { ldlMaxOrder: 0 }).ok).toBe(true);
   }, 60_000);
 
   it('newExp-7-7 #0 (a spurious minimum) is never a saddle', () => {

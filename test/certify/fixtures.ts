@@ -6,8 +6,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
+import type { CertifyResult } from '../../src/certify/certifyCandidate.js';
+import { floatPointOf, floatProblemOf } from '../../src/certify/polish.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
-import { gradientFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
+import { lambdaMinFloat } from '../../src/linalg/floatEigen.js';
+import { gradientFloat, hessianFloat, identityTeacher, makeProblem } from '../../src/objective/reluFloat.js';
 import type { ExactPoint } from '../../src/objective/reluRigorous.js';
 import { problemOfSettings, runOne } from '../../src/search/runOne.js';
 import { resolveSettings } from '../../src/search/settings.js';
@@ -77,4 +80,28 @@ export function referenceValues(text: string): Map<string, { loss: string; lambd
     if (m) out.set(`${m[1]}#${m[2]}`, { loss: m[3]!, lambdaMin: Number(m[4]), distance: Number(m[5]) });
   }
   return out;
+}
+
+/**
+ * The result certify wrote, before saddle certificates existed, for a point whose float Hessian is
+ * not positive definite: a 'not-positive-definite' refusal with the Float64 λ_min as evidence.
+ * certify now sends such points to the saddle path, but these documents (version 1 in the gallery)
+ * still audit; tests of that refusal kind build it here.
+ */
+export function notPositiveDefiniteResult(pt: ExactPoint): CertifyResult {
+  const lambda = lambdaMinFloat(hessianFloat(floatProblemOf(pt), floatPointOf(pt)), pt.n * pt.d);
+  if (!(lambda <= 0)) throw new Error(`fixture: λ_min = ${lambda} is positive`);
+  return {
+    verdict: 'refused',
+    reason: 'not-positive-definite',
+    evidence: { lambdaMinFloat: lambda },
+    hint: `the smallest float eigenvalue of the Hessian at the centre is λ̃ = ${lambda.toPrecision(6)} ≤ 0`,
+    W: pt.W,
+    polish: { steps: 0, distanceUpper: '0' },
+    polished: false,
+    precision: 40,
+    anglePrecision: 20,
+    lambdaFloat: lambda,
+    seconds: { polish: 0, gradient: 0, screen: 0, hessian: 0, pdProof: 0, total: 0 },
+  };
 }

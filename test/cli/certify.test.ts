@@ -38,20 +38,33 @@ describe('certmin certify', () => {
     const r = certmin(['certify', pointFile, saddleFile, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as Row[];
-    expect(rows.map((x) => x.verdict)).toEqual(['spurious-local-minimum', 'refused']);
-    const [ok, refused] = rows as [Row, Row];
+    expect(rows.map((x) => x.verdict)).toEqual(['spurious-local-minimum', 'saddle']);
+    const [ok, saddle] = rows as [Row, Row];
     for (const key of ['id', 'radius', 'mu', 'gradBound', 'lossLower', 'lossUpper', 'seconds'] as const) expect(ok[key]).toBeDefined();
-    expect(refused.reason).toBe('not-positive-definite');
+    expect(ok.morseIndex).toBeUndefined();
+    expect(saddle.morseIndex).toBe(1);
+    for (const key of ['radius', 'lossLower', 'lossUpper', 'certificate'] as const) expect(saddle[key]).toBeDefined();
+    expect(saddle.mu).toBeUndefined();
+    const saddleCert = JSON.parse(readFileSync(join(out, saddle.certificate!), 'utf8'));
+    expect(saddleCert.kind).toBe('saddle');
+    expect(saddleCert.claims.radius).toBe(saddle.radius);
+    expect(certmin(['audit', join(out, saddle.certificate!)]).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['point.json.json', 'saddle.json.json', 'summary.json', 'summary.md']);
     const cert = JSON.parse(readFileSync(join(out, 'point.json.json'), 'utf8'));
     expect(readCertificate(cert)).toMatchObject({ ok: true, version: 2 });
     expect(cert.claims.radius).toBe(ok.radius);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(rows);
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| point\.json \| {2}\| spurious-local-minimum \|/);
+    const md = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(md).toMatch(/\| point\.json \| {2}\| spurious-local-minimum \|/);
+    expect(md).toMatch(/\| saddle\.json \| {2}\| saddle \(index 1\) \|/);
+    const counts = '2 candidates: 1 spurious minima, 0 local minima, 1 saddles (indices 1), 0 global, 0 refused';
+    expect(md).toContain(`${counts}.`);
 
     const again = certmin(['certify', pointFile, saddleFile, '--out', out]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/point\.json: spurious-local-minimum.*\(resumed\)/);
+    expect(again.stdout).toMatch(/saddle\.json: saddle of Morse index 1, .*\(resumed\)/);
+    expect(again.stdout.trim().split('\n').at(-1)).toBe(counts);
     const cert2 = JSON.parse(readFileSync(join(out, 'point.json.json'), 'utf8'));
     expect(cert2.provenance.createdAt).toBe(cert.provenance.createdAt);
     // A different precision is a different certificate: not resumed.
@@ -154,6 +167,31 @@ describe('certmin certify', () => {
   });
 
   const anchors = resolve('../shared/anchors');
+  const mat1516 = join(anchors, 'safran-shamir-2018', 'newExp-15-16.mat');
+  it.skipIf(!existsSync(mat1516))(
+    'newExp-15-16.mat: family 6 is certified a saddle of index 2, every other family a spurious minimum (anchors)',
+    () => {
+      const out = join(root, 'k15-n16');
+      const r = certmin(['certify', mat1516, '--out', out, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = JSON.parse(r.stdout) as Row[];
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) {
+        if (row.id === 'newExp-15-16.mat#6') {
+          expect(row.verdict).toBe('saddle');
+          expect(row.morseIndex).toBe(2);
+          expect(Number(row.radius)).toBeLessThan(1e-30);
+        } else {
+          expect(row.verdict, row.id).toBe('spurious-local-minimum');
+        }
+      }
+      const md = readFileSync(join(out, 'summary.md'), 'utf8');
+      expect(md).toContain(`${rows.length} candidates: ${rows.length - 1} spurious minima, 0 local minima, 1 saddles (indices 2), 0 global, 0 refused.`);
+      const saddle = rows.find((x) => x.verdict === 'saddle')!;
+      expect(certmin(['audit', join(out, saddle.certificate!)]).code).toBe(0);
+    },
+    120_000,
+  );
   const mat = join(anchors, 'safran-shamir-2018', 'newExp-7-7.mat');
   const pickle = join(anchors, 'safran-yehudai-shamir-2021', 'Processed minima k=7.p');
   it.skipIf(!existsSync(mat) || !existsSync(pickle))(

@@ -132,7 +132,7 @@ describe('certmin search', () => {
 
   it('reports bad presets and flags in one line with exit code 2', () => {
     const cases: [string[], RegExp][] = [
-      [['search', '--preset', 'nope', '--k', '5'], /unknown preset 'nope' \(known presets: safran-shamir-2018, safran-yehudai-shamir-2021\)/],
+      [['search', '--preset', 'nope', '--k', '5'], /unknown preset 'nope' \(known presets: safran-shamir-2018, safran-yehudai-shamir-2021, simsek-2021-grid\)/],
       [['search', '--k', '5'], /--preset is required/],
       [['search', '--preset', 'safran-shamir-2018'], /--k is required/],
       [['search', '--preset', 'safran-shamir-2018', '--k', '5', '--runs', '0'], /--runs 0/],

@@ -23,7 +23,7 @@ describe('presets', () => {
 
   it('reject bad input with one-line InputErrors naming the flag', () => {
     const bad: [Record<string, string | number>, RegExp][] = [
-      [{ preset: 'nope', k: 6 }, /unknown preset 'nope' \(known presets: safran-shamir-2018, safran-yehudai-shamir-2021\)/],
+      [{ preset: 'nope', k: 6 }, /unknown preset 'nope' \(known presets: safran-shamir-2018, safran-yehudai-shamir-2021, simsek-2021-grid\)/],
       [{ k: 6 }, /--preset is required/],
       [{ preset: 'safran-shamir-2018' }, /--k is required/],
       [{ preset: 'safran-shamir-2018', k: 0 }, /--k 0/],

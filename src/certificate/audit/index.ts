@@ -7,8 +7,12 @@
  * Per kind:
  *   - minimum: the lemma's checks (src/certify/lemma.ts) on the audit's own evidence (minimum.ts,
  *     populationKernel.ts);
+ *   - saddle: the saddle lemma's checks (src/certify/saddleLemma.ts) on the audit's own evidence
+ *     (saddle.ts, populationKernel.ts);
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
  *   - refusal: its reason and evidence (refusal.ts);
+ *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
+ *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts);
  *   - equivalence: the exact hypotheses of the theorem in src/certify/equivalence.ts, then both
  *     embedded minimum certificates in full (equivalence.ts).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
@@ -18,6 +22,8 @@ import { readAnyCertificate, shapeProblems, teacherMatrixOf, type AnyCertificate
 import { auditEquivalence } from './equivalence.js';
 import { auditMinimum } from './minimum.js';
 import { auditRefusal } from './refusal.js';
+import { auditSaddle } from './saddle.js';
+import { auditOverparam } from './overparam.js';
 import type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
 
 export type { AuditCheck, AuditOptions, AuditResult, Recomputed } from './types.js';
@@ -88,7 +94,10 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
         auditRefusal(cert, checks, recomputed);
         return done('refusal');
       case 'saddle':
-        checks.push({ name: 'verdict', ok: false, detail: 'saddle certificates are not audited by this version' });
+        auditSaddle(cert, opts, checks, recomputed);
+        return done('certificate');
+      case 'overparam-conditions':
+        auditOverparam(cert, opts, checks, recomputed);
         return done('certificate');
     }
   } catch (err) {

@@ -70,12 +70,13 @@ function columns(M: string[][], d: number, count: number, dropZero: boolean): st
 }
 
 export type CentreEnclosures =
-  | { ok: true; gradNormUpper: string; lossLo: string; lossHi: string }
+  | { ok: true; gradNormUpper: string; lossLo: string; lossHi: string; gradient: DecimalInterval[] }
   | { ok: false; reason: string };
 
 /**
- * Enclosures at the centre, at decimal precision P. Guarantee (ok): ‖∇F(W)‖_F ≤ gradNormUpper and
- * F(W) ∈ [lossLo, lossHi], exactly; ok = false when W is not proved to lie in Ω.
+ * Enclosures at the centre, at decimal precision P. Guarantee (ok): ‖∇F(W)‖_F ≤ gradNormUpper,
+ * F(W) ∈ [lossLo, lossHi] and ∂F/∂W_p(W) ∈ gradient[p] (neuron-major, p = i·d + a), exactly;
+ * ok = false when W is not proved to lie in Ω.
  */
 export function centreEnclosures(pt: DensePoint, precision: number): CentreEnclosures {
   const ar = decimalIntervals(precision);
@@ -139,11 +140,13 @@ export function centreEnclosures(pt: DensePoint, precision: number): CentreEnclo
     }
   }
   const loss = ar.sum(lossTerms);
+  const gradient = grad.flat();
   return {
     ok: true,
-    gradNormUpper: decimalText(normUpper(ar, grad.flat())),
+    gradNormUpper: decimalText(normUpper(ar, gradient)),
     lossLo: decimalText(loss.lo),
     lossHi: decimalText(loss.hi),
+    gradient,
   };
 }
 
@@ -206,13 +209,16 @@ export interface BoxHessianEnclosure {
 
 export type BoxHessianResult = { ok: true; H: BoxHessianEnclosure } | { ok: false; reason: string };
 
-/**
- * Guarantee (ok): for every W with |W_ab − W̃_ab| ≤ ρ and all p, q: lo[pN+q] ≤ ∂²F/∂W_p∂W_q(W) ≤
- * hi[pN+q] (p = i·d + a), and every such W lies in Ω. ok = false: the box is not proved inside Ω.
- */
-export function boxHessianEnclosure(pt: DensePoint, rho: string, anglePrecision: number): BoxHessianResult {
+/** The box's neurons, the pair geometry and 1/(2π), or why the box is not proved inside Ω's neuron conditions. */
+interface BoxSetup {
+  students: BoxNeuron[];
+  teachers: BoxNeuron[];
+  geometry: (u: BoxNeuron, v: BoxNeuron) => PairGeometry | undefined;
+  inv2pi: F64Interval;
+}
+
+function boxSetup(pt: DensePoint, rho: string, anglePrecision: number): { ok: true; setup: BoxSetup } | { ok: false; reason: string } {
   const { d, n } = pt;
-  const N = n * d;
   const arBox = decimalIntervals(Math.max(40, anglePrecision));
   const arAngle = decimalIntervals(anglePrecision);
   const r = arBox.point(rho);
@@ -266,7 +272,111 @@ export function boxHessianEnclosure(pt: DensePoint, rho: string, anglePrecision:
     const t = toF64(arAngle.div(arAngle.acos(arAngle.neg(cDec)), twoPiDec));
     return { c, s, t };
   };
+  return { ok: true, setup: { students, teachers, geometry, inv2pi } };
+}
 
+/**
+ * Adds σ·A(u, v) to the d×d block of lo/hi starting at `offset` with row stride `stride` (upper
+ * triangle only; the caller mirrors it):
+ * A(u, v)_ab = f·[s(δ_ab − ū_a ū_b) + e_a e_b / s], f = |v|/(2π|u|), e = v̄ − c ū.
+ */
+function addABlock(
+  u: BoxNeuron,
+  v: BoxNeuron,
+  g: PairGeometry,
+  sigma: 1 | -1,
+  inv2pi: F64Interval,
+  lo: Float64Array,
+  hi: Float64Array,
+  stride: number,
+  offset: number,
+): void {
+  const d = u.lo.length;
+  const fl0 = mulLo(v.norm.lo, v.norm.hi, inv2pi.lo, inv2pi.hi);
+  const fh0 = mulHi(v.norm.lo, v.norm.hi, inv2pi.lo, inv2pi.hi);
+  const fl = divLo(fl0, fh0, u.norm.lo, u.norm.hi);
+  const fh = divHi(fl0, fh0, u.norm.lo, u.norm.hi);
+  const eLo = new Float64Array(d);
+  const eHi = new Float64Array(d);
+  for (let a = 0; a < d; a++) {
+    eLo[a] = subLo(v.unitLo[a]!, mulHi(g.c.lo, g.c.hi, u.unitLo[a]!, u.unitHi[a]!));
+    eHi[a] = subHi(v.unitHi[a]!, mulLo(g.c.lo, g.c.hi, u.unitLo[a]!, u.unitHi[a]!));
+  }
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      // δ_ab − ū_a ū_b
+      let ql = -mulHi(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!);
+      let qh = -mulLo(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!);
+      if (a === b) {
+        ql = addLo(1, ql);
+        qh = addHi(1, qh);
+      }
+      const el = mulLo(eLo[a]!, eHi[a]!, eLo[b]!, eHi[b]!);
+      const eh = mulHi(eLo[a]!, eHi[a]!, eLo[b]!, eHi[b]!);
+      const inl = addLo(mulLo(g.s.lo, g.s.hi, ql, qh), divLo(el, eh, g.s.lo, g.s.hi));
+      const inh = addHi(mulHi(g.s.lo, g.s.hi, ql, qh), divHi(el, eh, g.s.lo, g.s.hi));
+      let vl = mulLo(fl, fh, inl, inh);
+      let vh = mulHi(fl, fh, inl, inh);
+      if (sigma < 0) [vl, vh] = [-vh, -vl];
+      const p = offset + a * stride + b;
+      lo[p] = addLo(lo[p]!, vl);
+      hi[p] = addHi(hi[p]!, vh);
+    }
+  }
+}
+
+/**
+ * Adds H′_ii = Σ_{j≠i} A(w_i, w_j) − Σ_j A(w_i, v_j) (the diagonal block without I/2) to the d×d
+ * block of lo/hi at `offset`, row stride `stride`, mirrored. Returns the geometry of each pair
+ * (w_i, w_j) by student j (undefined at j = i), or the reason a pair is not proved non-parallel.
+ */
+function addDiagonalBlock(
+  setup: BoxSetup,
+  i: number,
+  lo: Float64Array,
+  hi: Float64Array,
+  stride: number,
+  offset: number,
+): { pairs: (PairGeometry | undefined)[] } | { why: string } {
+  const { students, teachers, geometry, inv2pi } = setup;
+  const u = students[i]!;
+  const d = u.lo.length;
+  const pairs: (PairGeometry | undefined)[] = [];
+  for (let j = 0; j < students.length; j++) {
+    if (j === i) {
+      pairs.push(undefined);
+      continue;
+    }
+    const g = geometry(u, students[j]!);
+    if (!g) return { why: `student neurons ${Math.min(i, j)} and ${Math.max(i, j)} are not proved non-parallel on the box` };
+    pairs.push(g);
+    addABlock(u, students[j]!, g, 1, inv2pi, lo, hi, stride, offset);
+  }
+  for (let t = 0; t < teachers.length; t++) {
+    const g = geometry(u, teachers[t]!);
+    if (!g) return { why: `student neuron ${i} is not proved non-parallel to a teacher neuron on the box` };
+    addABlock(u, teachers[t]!, g, -1, inv2pi, lo, hi, stride, offset);
+  }
+  // Mirror the upper triangle of the block (A is symmetric).
+  for (let a = 0; a < d; a++) {
+    for (let b = a + 1; b < d; b++) {
+      lo[offset + b * stride + a] = lo[offset + a * stride + b]!;
+      hi[offset + b * stride + a] = hi[offset + a * stride + b]!;
+    }
+  }
+  return { pairs };
+}
+
+/**
+ * Guarantee (ok): for every W with |W_ab − W̃_ab| ≤ ρ and all p, q: lo[pN+q] ≤ ∂²F/∂W_p∂W_q(W) ≤
+ * hi[pN+q] (p = i·d + a), and every such W lies in Ω. ok = false: the box is not proved inside Ω.
+ */
+export function boxHessianEnclosure(pt: DensePoint, rho: string, anglePrecision: number): BoxHessianResult {
+  const { d, n } = pt;
+  const N = n * d;
+  const built = boxSetup(pt, rho, anglePrecision);
+  if (!built.ok) return built;
+  const { students, inv2pi } = built.setup;
   const lo = new Float64Array(N * N);
   const hi = new Float64Array(N * N);
   // Diagonal blocks start at I/2.
@@ -274,93 +384,68 @@ export function boxHessianEnclosure(pt: DensePoint, rho: string, anglePrecision:
     lo[p * N + p] = 0.5;
     hi[p * N + p] = 0.5;
   }
-  // A(u, v)_ab = f·[s(δ_ab − ū_a ū_b) + e_a e_b / s], f = |v|/(2π|u|), e = v̄ − c ū; added with sign σ to H_ii.
-  const addA = (i: number, v: BoxNeuron, g: PairGeometry, sigma: 1 | -1) => {
-    const u = students[i]!;
-    const fl0 = mulLo(v.norm.lo, v.norm.hi, inv2pi.lo, inv2pi.hi);
-    const fh0 = mulHi(v.norm.lo, v.norm.hi, inv2pi.lo, inv2pi.hi);
-    const fl = divLo(fl0, fh0, u.norm.lo, u.norm.hi);
-    const fh = divHi(fl0, fh0, u.norm.lo, u.norm.hi);
-    const eLo = new Float64Array(d);
-    const eHi = new Float64Array(d);
-    for (let a = 0; a < d; a++) {
-      eLo[a] = subLo(v.unitLo[a]!, mulHi(g.c.lo, g.c.hi, u.unitLo[a]!, u.unitHi[a]!));
-      eHi[a] = subHi(v.unitHi[a]!, mulLo(g.c.lo, g.c.hi, u.unitLo[a]!, u.unitHi[a]!));
-    }
-    for (let a = 0; a < d; a++) {
-      for (let b = a; b < d; b++) {
-        // δ_ab − ū_a ū_b
-        let ql = -mulHi(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!);
-        let qh = -mulLo(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!);
-        if (a === b) {
-          ql = addLo(1, ql);
-          qh = addHi(1, qh);
-        }
-        const el = mulLo(eLo[a]!, eHi[a]!, eLo[b]!, eHi[b]!);
-        const eh = mulHi(eLo[a]!, eHi[a]!, eLo[b]!, eHi[b]!);
-        const inl = addLo(mulLo(g.s.lo, g.s.hi, ql, qh), divLo(el, eh, g.s.lo, g.s.hi));
-        const inh = addHi(mulHi(g.s.lo, g.s.hi, ql, qh), divHi(el, eh, g.s.lo, g.s.hi));
-        let vl = mulLo(fl, fh, inl, inh);
-        let vh = mulHi(fl, fh, inl, inh);
-        if (sigma < 0) [vl, vh] = [-vh, -vl];
-        const p = (i * d + a) * N + i * d + b;
-        lo[p] = addLo(lo[p]!, vl);
-        hi[p] = addHi(hi[p]!, vh);
-      }
-    }
-  };
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const g = geometry(students[i]!, students[j]!);
-      if (!g) return { ok: false, reason: `student neurons ${i} and ${j} are not proved non-parallel on the box` };
-      addA(i, students[j]!, g, 1);
-      if (j > i) {
-        // B(w_i, w_j)_ab = (1/2π)[(π − θ)δ_ab + (ū_a v̄_b + v̄_a ū_b − c(ū_a ū_b + v̄_a v̄_b))/s]
-        const u = students[i]!;
-        const v = students[j]!;
-        for (let a = 0; a < d; a++) {
-          for (let b = a; b < d; b++) {
-            const x1l = addLo(mulLo(u.unitLo[a]!, u.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!), mulLo(v.unitLo[a]!, v.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!));
-            const x1h = addHi(mulHi(u.unitLo[a]!, u.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!), mulHi(v.unitLo[a]!, v.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!));
-            const x2l = addLo(mulLo(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!), mulLo(v.unitLo[a]!, v.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!));
-            const x2h = addHi(mulHi(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!), mulHi(v.unitLo[a]!, v.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!));
-            const numl = subLo(x1l, mulHi(g.c.lo, g.c.hi, x2l, x2h));
-            const numh = subHi(x1h, mulLo(g.c.lo, g.c.hi, x2l, x2h));
-            let vl = mulLo(divLo(numl, numh, g.s.lo, g.s.hi), divHi(numl, numh, g.s.lo, g.s.hi), inv2pi.lo, inv2pi.hi);
-            let vh = mulHi(divLo(numl, numh, g.s.lo, g.s.hi), divHi(numl, numh, g.s.lo, g.s.hi), inv2pi.lo, inv2pi.hi);
-            if (a === b) {
-              vl = addLo(vl, g.t.lo);
-              vh = addHi(vh, g.t.hi);
-            }
-            // B is symmetric and H_ji = H_ijᵀ: the exact value at (a, b) is the one at (b, a).
-            for (const [p, q] of [
-              [i * d + a, j * d + b],
-              [i * d + b, j * d + a],
-              [j * d + b, i * d + a],
-              [j * d + a, i * d + b],
-            ] as const) {
-              lo[p * N + q] = vl;
-              hi[p * N + q] = vh;
-            }
+    const block = addDiagonalBlock(built.setup, i, lo, hi, N, i * d * N + i * d);
+    if ('why' in block) return { ok: false, reason: block.why };
+    for (let j = i + 1; j < n; j++) {
+      const g = block.pairs[j]!;
+      // B(w_i, w_j)_ab = (1/2π)[(π − θ)δ_ab + (ū_a v̄_b + v̄_a ū_b − c(ū_a ū_b + v̄_a v̄_b))/s]
+      const u = students[i]!;
+      const v = students[j]!;
+      for (let a = 0; a < d; a++) {
+        for (let b = a; b < d; b++) {
+          const x1l = addLo(mulLo(u.unitLo[a]!, u.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!), mulLo(v.unitLo[a]!, v.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!));
+          const x1h = addHi(mulHi(u.unitLo[a]!, u.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!), mulHi(v.unitLo[a]!, v.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!));
+          const x2l = addLo(mulLo(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!), mulLo(v.unitLo[a]!, v.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!));
+          const x2h = addHi(mulHi(u.unitLo[a]!, u.unitHi[a]!, u.unitLo[b]!, u.unitHi[b]!), mulHi(v.unitLo[a]!, v.unitHi[a]!, v.unitLo[b]!, v.unitHi[b]!));
+          const numl = subLo(x1l, mulHi(g.c.lo, g.c.hi, x2l, x2h));
+          const numh = subHi(x1h, mulLo(g.c.lo, g.c.hi, x2l, x2h));
+          let vl = mulLo(divLo(numl, numh, g.s.lo, g.s.hi), divHi(numl, numh, g.s.lo, g.s.hi), inv2pi.lo, inv2pi.hi);
+          let vh = mulHi(divLo(numl, numh, g.s.lo, g.s.hi), divHi(numl, numh, g.s.lo, g.s.hi), inv2pi.lo, inv2pi.hi);
+          if (a === b) {
+            vl = addLo(vl, g.t.lo);
+            vh = addHi(vh, g.t.hi);
+          }
+          // B is symmetric and H_ji = H_ijᵀ: the exact value at (a, b) is the one at (b, a).
+          for (const [p, q] of [
+            [i * d + a, j * d + b],
+            [i * d + b, j * d + a],
+            [j * d + b, i * d + a],
+            [j * d + a, i * d + b],
+          ] as const) {
+            lo[p * N + q] = vl;
+            hi[p * N + q] = vh;
           }
         }
       }
     }
-    for (let t = 0; t < teachers.length; t++) {
-      const g = geometry(students[i]!, teachers[t]!);
-      if (!g) return { ok: false, reason: `student neuron ${i} is not proved non-parallel to a teacher neuron on the box` };
-      addA(i, teachers[t]!, g, -1);
-    }
-    // Mirror the upper triangle of the diagonal block (A is symmetric).
-    for (let a = 0; a < d; a++) {
-      for (let b = a + 1; b < d; b++) {
-        lo[(i * d + b) * N + i * d + a] = lo[(i * d + a) * N + i * d + b]!;
-        hi[(i * d + b) * N + i * d + a] = hi[(i * d + a) * N + i * d + b]!;
-      }
-    }
   }
   return { ok: true, H: { N, lo, hi } };
+}
+
+export type DiagonalBlocksResult = { ok: true; blocks: { neuron: number; lo: Float64Array; hi: Float64Array }[] } | { ok: false; reason: string };
+
+/**
+ * The diagonal blocks without their I/2, H′_ii = Σ_{j≠i} A(w_i, w_j) − Σ_j A(w_i, v_j), of the
+ * listed neurons only (d×d each; the full matrix is never formed), by the same code as
+ * boxHessianEnclosure's diagonal blocks. Guarantee (ok): for every W in the box and every listed
+ * i: lo ≤ H′_ii(W) ≤ hi entrywise, and every such W lies in Ω as far as neuron i's pairs go (all
+ * students nonzero, neuron i non-parallel to every other student and teacher neuron).
+ */
+export function diagonalBlocksEnclosure(pt: DensePoint, rho: string, anglePrecision: number, neurons: readonly number[]): DiagonalBlocksResult {
+  const built = boxSetup(pt, rho, anglePrecision);
+  if (!built.ok) return built;
+  const d = pt.d;
+  const blocks = [];
+  for (const i of neurons) {
+    if (!Number.isInteger(i) || i < 0 || i >= pt.n) return { ok: false, reason: `no neuron ${i} (n = ${pt.n})` };
+    const lo = new Float64Array(d * d);
+    const hi = new Float64Array(d * d);
+    const block = addDiagonalBlock(built.setup, i, lo, hi, d, 0);
+    if ('why' in block) return { ok: false, reason: block.why };
+    blocks.push({ neuron: i, lo, hi });
+  }
+  return { ok: true, blocks };
 }
 
 export interface CurvatureProof {

@@ -8,8 +8,15 @@
  *   - gradient-too-large / precision-too-low: "the gradient at the centre is at most gradBound, and
  *     the box proof failed at each recorded (μ, ρ) while it succeeds at the centre alone (ρ = 0)".
  *   - leaves-smooth-domain: "the box of half-width rho (0: the centre) is not proved inside Ω".
- * The last two are statements about certify's own attempt, so they are re-run with certify's
- * engines (src/objective box Hessian, src/linalg proof); the gradient bound with the audit's kernel.
+ *   - degenerate (saddle path): "the Float64 Hessian at the centre has nearestZeroFloat as its
+ *     eigenvalue nearest to 0, and either that is zero within float precision or, even at the
+ *     centre alone, certify's inertia proof has a Gershgorin disc reaching 0".
+ *   - existence-not-proved (saddle path): "the inertia at the centre alone is proved, but with the
+ *     Newton-step bound eta the existence test or the inertia fails over the box of half-width
+ *     rho" (eta absent: the Newton step overflowed).
+ * All but the first are statements about certify's own attempt, so they are re-run with certify's
+ * engines (src/objective box Hessian, src/linalg proofs, certifySaddle's float screen); the
+ * gradient bound with the audit's kernel.
  */
 import { doubleAtLeast } from '../../arith/f64Interval.js';
 import { exactCompare } from '../../arith/exact.js';
@@ -23,6 +30,10 @@ import { SmoothDomainError } from '../../objective/smoothDomainError.js';
 import type { RefusalCertificate } from '../schema.js';
 import { teacherMatrixOf } from '../schema.js';
 import { centreEnclosures } from './populationKernel.js';
+import { decimalIntervals } from '../../arith/decimalInterval.js';
+import { floatScreen, kappaClaim, newtonStepClaim, proveOnBox, type FloatScreen } from '../../certify/certifySaddle.js';
+import { existenceHolds } from '../../certify/saddleLemma.js';
+import { lossAndGradientEnclosure, type ExactPoint } from '../../objective/reluRigorous.js';
 import type { AuditCheck, Recomputed } from './types.js';
 
 /**
@@ -124,7 +135,119 @@ export function auditRefusal(c: RefusalCertificate, checks: AuditCheck[], recomp
       );
       return;
     }
+    case 'degenerate':
+      recheckDegenerate(c, checks);
+      return;
+    case 'existence-not-proved':
+      recheckExistenceNotProved(c, checks);
+      return;
     default:
       check('reason', false, `refusal reason ${c.claims.reason} cannot be re-checked for this objective`);
   }
+}
+
+function centreOf(c: RefusalCertificate): ExactPoint {
+  const { d, n, k } = c.problem;
+  return { d, n, k, W: c.point.W, V: teacherMatrixOf(c.problem) };
+}
+
+/** certify's float screen at the centre, or why it is undefined (a zero neuron). */
+function screenOrReason(centre: ExactPoint): { screen: FloatScreen } | { reason: string } {
+  try {
+    return { screen: floatScreen(centre) };
+  } catch (err) {
+    if (!(err instanceof NonSmoothPointError)) throw err;
+    return { reason: `the Float64 Hessian is undefined at the centre (${err.message}): the reason is leaves-smooth-domain` };
+  }
+}
+
+/** Whether certify's inertia proof holds for the Hessian enclosure at the centre alone (ρ = 0). */
+function inertiaAtCentre(centre: ExactPoint, screen: FloatScreen, anglePrecision: number): { ok: boolean; detail: string } {
+  try {
+    const p = proveOnBox(centre, '0', screen, anglePrecision).inertia;
+    return { ok: p.ok, detail: p.ok ? `at the centre alone the inertia is proved (index ${p.negative})` : `at the centre alone: ${p.reason ?? ''}` };
+  } catch (err) {
+    if (!(err instanceof SmoothDomainError)) throw err;
+    return { ok: false, detail: `the centre is not proved inside Ω (${err.message})` };
+  }
+}
+
+function recheckDegenerate(c: RefusalCertificate, checks: AuditCheck[]): void {
+  const ev = c.claims.evidence;
+  if (ev.nearestZeroFloat === undefined) {
+    checks.push({ name: 'evidence', ok: false, detail: 'a degenerate refusal must record nearestZeroFloat' });
+    return;
+  }
+  const centre = centreOf(c);
+  const s = screenOrReason(centre);
+  if ('reason' in s) {
+    checks.push({ name: 'reason', ok: false, detail: s.reason });
+    return;
+  }
+  const lambda = s.screen.spectrum.nearestZero;
+  const agree = Math.abs(lambda - ev.nearestZeroFloat) <= 1e-8 * Math.max(1, Math.abs(lambda));
+  checks.push({ name: 'evidence', ok: agree, detail: `recorded eigenvalue nearest 0: ${ev.nearestZeroFloat}; recomputed ${lambda}` });
+  if (s.screen.degenerate) {
+    checks.push({ name: 'reason', ok: true, detail: `the Float64 eigenvalue ${lambda} is zero within float precision` });
+    return;
+  }
+  const atCentre = inertiaAtCentre(centre, s.screen, c.method.anglePrecision);
+  checks.push({
+    name: 'reason',
+    ok: !atCentre.ok,
+    detail: atCentre.ok ? `${atCentre.detail}: the point is not degenerate` : atCentre.detail,
+  });
+}
+
+function recheckExistenceNotProved(c: RefusalCertificate, checks: AuditCheck[]): void {
+  const ev = c.claims.evidence;
+  const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  if (ev.eta !== undefined && ev.rho === undefined) {
+    check('evidence', false, 'an existence-not-proved refusal with eta must record the box half-width rho');
+    return;
+  }
+  const centre = centreOf(c);
+  const s = screenOrReason(centre);
+  if ('reason' in s) {
+    check('reason', false, s.reason);
+    return;
+  }
+  if (s.screen.degenerate) {
+    check('reason', false, `the Float64 Hessian at the centre is singular within float precision (${s.screen.spectrum.nearestZero}): the reason is degenerate`);
+    return;
+  }
+  let enc;
+  try {
+    enc = lossAndGradientEnclosure(decimalIntervals(c.method.precision), centre);
+  } catch (err) {
+    if (!(err instanceof SmoothDomainError || err instanceof NonSmoothPointError)) throw err;
+    check('reason', false, `the centre is not proved inside Ω (${err.message}): the reason is leaves-smooth-domain`);
+    return;
+  }
+  const eta = newtonStepClaim(s.screen, enc.gradient);
+  if (ev.eta === undefined) {
+    check('reason', eta === undefined, eta === undefined ? 'the Newton step Y∇F(W̃) overflows' : `the Newton step is finite (η = ${eta.claim}): record it`);
+    return;
+  }
+  check('evidence', eta !== undefined && exactCompare(eta.claim, ev.eta) === 0, `recorded η = ${ev.eta}; recomputed ${eta?.claim ?? 'overflow'}`);
+  if (eta === undefined) return;
+  const rho = ev.rho!;
+  let failed: boolean;
+  let detail: string;
+  try {
+    const box = proveOnBox(centre, rho, s.screen, c.method.anglePrecision);
+    const kappa = kappaClaim(box.kappa);
+    const existence = kappa !== undefined && existenceHolds(eta.claim, kappa, rho);
+    failed = !box.inertia.ok || !existence;
+    detail =
+      `over the box of half-width ${rho}: κ = ${kappa ?? '∞'}, (c) η ≤ (1 − κ)ρ ${existence ? 'holds' : 'fails'}, ` +
+      `inertia ${box.inertia.ok ? 'proved' : 'not proved'}${failed ? '' : ': the proof succeeds, the refusal is unfounded'}`;
+  } catch (err) {
+    if (!(err instanceof SmoothDomainError)) throw err;
+    failed = false;
+    detail = `the box of half-width ${rho} is not proved inside Ω: the reason is leaves-smooth-domain`;
+  }
+  check('reason', failed, detail);
+  const atCentre = inertiaAtCentre(centre, s.screen, c.method.anglePrecision);
+  check('reason', atCentre.ok, atCentre.ok ? atCentre.detail : `${atCentre.detail}: the reason is degenerate`);
 }

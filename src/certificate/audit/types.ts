@@ -36,6 +36,11 @@ export interface Recomputed {
   order?: number;
   /** Float64 smallest eigenvalue of the Hessian at the centre (refusal audits). */
   lambdaMinFloat?: number;
+  /** Saddle audits: the bounds of hypotheses (a), (b) for the audit's own Y, the proved index, L ≥ ‖∇²F‖₂ on the box. */
+  eta?: string;
+  kappa?: string;
+  morseIndex?: number;
+  hessianNormUpper?: number;
 }
 
 export interface AuditOptions {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { certifyToDirectory, distinctMinimaSummary, skippedLines } from '../../certify/runCertify.js';
+import { certifyToDirectory, distinctMinimaSummary, skippedLines, verdictCountsLine } from '../../certify/runCertify.js';
 import { writeCertifyShardFile } from '../../certify/certifyShardFile.js';
 import { parseShard } from '../../io/shard.js';
 import { ensureDirectory } from '../../io/outputDirectory.js';
@@ -19,7 +19,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('certify')
     .description(
-      'Prove that a strict local minimum lies next to each candidate (or refuse, naming the failed condition): ' +
+      'Prove that a strict local minimum (or, where the Hessian is indefinite, a non-degenerate saddle of a proved Morse ' +
+        'index) lies next to each candidate, or refuse, naming the failed condition: ' +
         'one certificate JSON per candidate, plus summary.md / summary.json; certified minima that repeat an earlier one up to a ' +
         'permutation get an equivalence certificate ("N families, M distinct minima").',
     )
@@ -76,6 +77,10 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
       continue;
     } else if (r.verdict === 'refused') {
       process.stdout.write(`${r.id}: refused (${r.reason}) — ${r.hint}\n`);
+    } else if (r.verdict === 'saddle') {
+      process.stdout.write(
+        `${r.id}: saddle of Morse index ${r.morseIndex}, |W* − W̃|∞ ≤ ${r.radius}, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
+      );
     } else if (r.verdict === 'global-minimum') {
       process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
     } else {
@@ -92,4 +97,5 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
   const distinct = shard ? undefined : distinctMinimaSummary(rows); // a shard does not group (certmin merge does)
   if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
   process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
+  process.stdout.write(`${verdictCountsLine(rows)}\n`);
 }

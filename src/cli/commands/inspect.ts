@@ -6,12 +6,14 @@ import { loadTeacher } from '../../io/teacher.js';
 import { summarizePoint, type PointSummary } from '../../objective/classify.js';
 import { checkFloatRange, checkHessianOrder } from '../../objective/floatRange.js';
 import { identityTeacher, makeProblem } from '../../objective/reluFloat.js';
+import { finiteDataJsonRecord, formatFiniteDataResult, inspectFiniteDataCandidate } from '../inspectFiniteData.js';
 
 interface InspectOptions {
   teacher?: string;
   json?: boolean;
-  globalThreshold: string;
-  gradTol: string;
+  globalThreshold?: string;
+  gradTol?: string;
+  eigTol?: string;
 }
 
 /** One inspected candidate: where it came from, which teacher was used, and the float summary. */
@@ -27,24 +29,45 @@ export function register(program: Command): void {
       'Float64 screening of candidate points (not a proof): d, n, k, loss, gradient norms (Frobenius and max ' +
         'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file',
     )
-    .argument('<point>', 'file with one or more candidates (.mat, .p/.pkl, .json, .jsonl, .csv)')
+    .argument('<point>', 'file with one or more candidates (.mat, .p/.pkl, .json, .jsonl, .csv; finite-data point files too)')
     .option(
       '--teacher <spec>',
       "teacher V: 'identity' or a point file (d rows × k columns); default: the candidate's own V, else identity",
     )
     .option('--json', 'print JSON: one object for one candidate, an array otherwise')
-    .option('--global-threshold <loss>', "loss below which a point is 'near-global'", '1e-3')
-    .option('--grad-tol <norm>', "Frobenius gradient norm above which a point is 'not-converged'", '1e-6')
+    .option('--global-threshold <loss>', "loss below which a point is 'near-global' (default 1e-3; finite-data points: 'global-candidate', 1e-10)")
+    .option('--grad-tol <norm>', "gradient norm above which a point is 'not-converged' (default 1e-6; finite-data points 1e-8)")
+    .option('--eig-tol <t>', 'finite-data points: eigenvalues with |λ| ≤ t·max|λ| count as zero (default 1e-9)')
     .action((file: string, opts: InspectOptions) => {
-      const globalThreshold = positiveNumber(opts.globalThreshold, '--global-threshold');
-      const gradTol = positiveNumber(opts.gradTol, '--grad-tol');
-      const candidates = loadCandidates(file);
-      const results = candidates.map((c) => inspectCandidate(c, opts.teacher, { globalThreshold, gradTol }));
+      const num = (v: string | undefined, flag: string, def: number) => (v === undefined ? def : positiveNumber(v, flag));
+      const population = { globalThreshold: num(opts.globalThreshold, '--global-threshold', 1e-3), gradTol: num(opts.gradTol, '--grad-tol', 1e-6) };
+      const finite = {
+        globalThreshold: num(opts.globalThreshold, '--global-threshold', 1e-10),
+        gradTol: num(opts.gradTol, '--grad-tol', 1e-8),
+        eigTol: num(opts.eigTol, '--eig-tol', 1e-9),
+      };
+      const candidates = loadCandidates(file, { finiteData: true });
+      if (candidates.length === 0) throw new InputError(`${file}: no candidate points found`);
+      const records: Record<string, unknown>[] = [];
+      const texts: string[] = [];
+      for (const c of candidates) {
+        if (c.finiteData) {
+          if (opts.teacher !== undefined) {
+            throw new InputError(`${c.id}: --teacher applies to population points; a finite-data point names its teacher in its file ("teacher")`);
+          }
+          const r = inspectFiniteDataCandidate(c, finite);
+          records.push(finiteDataJsonRecord(r));
+          texts.push(formatFiniteDataResult(r));
+        } else {
+          const r = inspectCandidate(c, opts.teacher, population);
+          records.push(jsonRecord(r));
+          texts.push(formatResult(r));
+        }
+      }
       if (opts.json) {
-        const records = results.map(jsonRecord);
         process.stdout.write(`${JSON.stringify(records.length === 1 ? records[0] : records, null, 2)}\n`);
       } else {
-        process.stdout.write(results.map(formatResult).join('\n'));
+        process.stdout.write(texts.join('\n'));
       }
     });
 }
