@@ -63,7 +63,7 @@ describe('certmin equivalent', () => {
     expect(auditCertificate(JSON.parse(readFileSync(out, 'utf8')), { ldlMaxOrder: 0 }).ok).toBe(true);
   });
 
-  it('exit 1 when an input certificate does not hold; exit 2 for a refusal or a different problem', () => {
+  it('exit 1 when an input certificate does not hold; exit 2 for a saddle or a different problem', () => {
     const doc = JSON.parse(readFileSync(cert('first'), 'utf8'));
     doc.claims.lossUpper = '0.001';
     const bad = join(root, 'bad.json');
@@ -72,9 +72,9 @@ describe('certmin equivalent', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.json: the certificate does not hold \(claim "lossUpper"\)/);
 
-    const refusal = certmin(['equivalent', cert('first'), cert('saddle')]);
-    expect(refusal.code).toBe(2);
-    expect(refusal.stderr).toMatch(/a refusal certificate .* needs two minimum certificates/);
+    const saddle = certmin(['equivalent', cert('first'), cert('saddle')]);
+    expect(saddle.code).toBe(2);
+    expect(saddle.stderr).toMatch(/saddle\.json\.json: a saddle certificate \(saddle\); equivalence needs two minimum certificates/);
 
     const other = JSON.parse(readFileSync(cert('first'), 'utf8'));
     other.problem.n = 8;
