@@ -81,7 +81,7 @@ describe('certifyCompact', () => {
     }
   });
 
-  it('refuses a saddle candidate (negative block eigenvalues), as the dense path does', () => {
+  it('refuses a saddle candidate (negative block eigenvalues); the dense path proves it a saddle of index 4', () => {
     const pt = saddle();
     const dense = denseSpectrum(pt);
     expect(dense.filter((x) => x < 0)).toHaveLength(4); // dim std(0) + dim std(1) = 1 + 3
@@ -90,7 +90,9 @@ describe('certifyCompact', () => {
     expect(r.reason).toBe('not-positive-definite');
     expect(r.hint).toMatch(/float Morse index 4/);
     expect(r.lambdaFloat!).toBeCloseTo(Math.min(...dense), 9);
-    expect(certifyCandidate(denseOf(pt)).reason).toBe('not-positive-definite');
+    // The dense path proves the saddle and its index (the reduced path does not certify saddles).
+    const dense4 = certifyCandidate(denseOf(pt));
+    expect([dense4.verdict, dense4.saddle?.morseIndex]).toEqual(['saddle', 4]);
   });
 
   it('agrees with the dense certificate on an m = 1 family (p = [k], negative diagonal) absent from the stored data', () => {
