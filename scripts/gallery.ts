@@ -33,6 +33,7 @@ import { SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, summaryRowOf, type SummaryRo
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
 import type { Candidate } from '../src/io/candidate.js';
 import { parseJsonStrict } from '../src/io/strictJson.js';
+import type { SearchStats } from '../src/gallery/collect.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin', 'certmin.js');
@@ -105,15 +106,8 @@ function enclosure(lo: string | undefined, hi: string | undefined): string {
   return `${common}[${tail(lo)}, ${tail(hi)}]`;
 }
 
-interface SearchSummaryLike {
-  k: number;
-  n: number;
-  runs: number;
-  spuriousFraction: number;
-  families: number;
-  stopBelowThreshold?: boolean;
-  counts?: Record<string, number>;
-}
+/** What searched.json records per (k, n): the gallery site reads the same shape (src/gallery/collect.ts). */
+type SearchSummaryLike = SearchStats;
 
 const searchedPath = join(galleryDir, 'searched.json');
 

@@ -81,6 +81,62 @@ export function lambdaMinDense(H: Float64Array, N: number): number {
 }
 
 /**
+ * All eigenvalues of the symmetric N×N row-major H (lower triangle read), ascending: the same
+ * backward-stable Householder reduction as lambdaMinDense, then bisection on Sturm counts for each
+ * index (eigenvaluesTridiagonal). Accuracy: each value is within ~c·N·u·‖H‖₂ of the exact one.
+ * NOT rigorous (float evidence for reports). O(N³) for the reduction plus O(N²·60) for bisection.
+ */
+export function eigenvaluesDense(H: Float64Array, N: number): Float64Array {
+  checkSquare(H, N);
+  let maxAbs = 0;
+  for (let r = 0; r < N; r++) {
+    for (let c = 0; c <= r; c++) {
+      const x = Math.abs(H[r * N + c]!);
+      if (!(x <= maxAbs)) maxAbs = x;
+    }
+  }
+  if (!Number.isFinite(maxAbs)) return new Float64Array(N).fill(NaN);
+  if (maxAbs === 0) return new Float64Array(N);
+  const scale = powerOfTwoScale(maxAbs);
+  const A = new Float64Array(N * N);
+  for (let r = 0; r < N; r++) for (let c = 0; c <= r; c++) A[r * N + c] = H[r * N + c]! * scale;
+  const diag = new Float64Array(N);
+  const off = new Float64Array(Math.max(N - 1, 1));
+  tridiagonalizeLower(A, N, diag, off);
+  const values = eigenvaluesTridiagonal(diag, off, N);
+  for (let i = 0; i < N; i++) values[i] = values[i]! / scale;
+  return values;
+}
+
+/**
+ * All eigenvalues (ascending) of the symmetric tridiagonal matrix (diag, off) whose entries are at
+ * most 1 in magnitude (eigenvaluesDense scales first): the i-th by bisection on Sturm counts,
+ * from the Gershgorin interval down to a bracket of width ≤ 4u·‖T‖ (or adjacent doubles).
+ */
+function eigenvaluesTridiagonal(diag: Float64Array, off: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m);
+  if (m === 1) {
+    out[0] = diag[0]!;
+    return out;
+  }
+  const { lo: lo0, hi: hi0, normT, pivmin } = gershgorinBracket(diag, off, m);
+  const floor = 4 * Number.EPSILON * normT;
+  let lo = lo0;
+  for (let i = 0; i < m; i++) {
+    // Invariant: count(lo) ≤ i and count(hi) ≥ i + 1; lo starts at the previous eigenvalue's bracket.
+    let hi = hi0;
+    while (hi - lo > floor) {
+      const mid = 0.5 * (lo + hi);
+      if (mid <= lo || mid >= hi) break;
+      if (sturmCountBelow(diag, off, m, mid, pivmin) >= i + 1) hi = mid;
+      else lo = mid;
+    }
+    out[i] = 0.5 * (lo + hi);
+  }
+  return out;
+}
+
+/**
  * Householder reduction of the symmetric matrix whose lower triangle is stored in A (row-major
  * N×N; the upper triangle is neither read nor written) to tridiagonal form: on return diag[0..N)
  * and off[0..N−1) are the diagonal and subdiagonal of T = QᵀAQ. A is overwritten.
@@ -239,21 +295,9 @@ export function smallestEigenvalueTridiagonal(diag: Float64Array, off: Float64Ar
   const e = new Float64Array(m - 1);
   for (let i = 0; i < m; i++) d[i] = diag[i]! * scale;
   for (let i = 0; i < m - 1; i++) e[i] = off[i]! * scale;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let maxOff2 = 0;
-  for (let i = 0; i < m; i++) {
-    const r = (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < m - 1 ? Math.abs(e[i]!) : 0);
-    lo = Math.min(lo, d[i]! - r);
-    hi = Math.max(hi, d[i]! + r);
-    if (i < m - 1) maxOff2 = Math.max(maxOff2, e[i]! * e[i]!);
-  }
-  const normT = Math.max(Math.abs(lo), Math.abs(hi));
-  // Widen by a few ulps so rounding in the Gershgorin sums cannot exclude λ_min from [lo, hi].
-  const pad = 4 * Number.EPSILON * normT;
-  lo -= pad;
-  hi += pad;
-  const pivmin = 2.2250738585072014e-308 * Math.max(1, maxOff2);
+  const bracket = gershgorinBracket(d, e, m);
+  let { lo, hi } = bracket;
+  const { normT, pivmin } = bracket;
   const floor = 1e-30 * normT;
   // Invariant: count(lo) = 0 and count(hi) ≥ 1, count(x) = #eigenvalues < x.
   for (let it = 0; it < 2200 && hi - lo > floor; it++) {
@@ -263,6 +307,26 @@ export function smallestEigenvalueTridiagonal(diag: Float64Array, off: Float64Ar
     else lo = mid;
   }
   return (0.5 * (lo + hi)) / scale;
+}
+
+/**
+ * Gershgorin interval [lo, hi] of the tridiagonal (diag, off), widened by a few ulps so that
+ * rounding in its sums cannot exclude an eigenvalue; normT = max(|lo|, |hi|) before widening; the
+ * pivot guard pivmin of the Sturm recurrence (LAPACK dlaebz).
+ */
+function gershgorinBracket(diag: Float64Array, off: Float64Array, m: number): { lo: number; hi: number; normT: number; pivmin: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let maxOff2 = 0;
+  for (let i = 0; i < m; i++) {
+    const r = (i > 0 ? Math.abs(off[i - 1]!) : 0) + (i < m - 1 ? Math.abs(off[i]!) : 0);
+    lo = Math.min(lo, diag[i]! - r);
+    hi = Math.max(hi, diag[i]! + r);
+    if (i < m - 1) maxOff2 = Math.max(maxOff2, off[i]! * off[i]!);
+  }
+  const normT = Math.max(Math.abs(lo), Math.abs(hi));
+  const pad = 4 * Number.EPSILON * normT;
+  return { lo: lo - pad, hi: hi + pad, normT, pivmin: 2.2250738585072014e-308 * Math.max(1, maxOff2) };
 }
 
 /** 2^−(e+1) with 2^e ≤ maxAbs < 2^(e+1), e clamped to ±1022 so the factor is finite and non-zero; x·scale is exact whenever the result is a normal double. */

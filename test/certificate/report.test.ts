@@ -45,13 +45,21 @@ describe('Markdown report', () => {
   });
 
   it('ends with one quotable sentence naming the radius, the loss enclosure and why it is spurious', () => {
-    const s = conclusionSentence(spurious);
+    const audit = auditCertificate(spurious);
+    const s = conclusionSentence(spurious, audit);
     const c = spurious.claims;
     expect(s).toBe(
       `There is a strict local minimum W* of F with ‖W* − W̃‖_F ≤ ${c.radius} and F(W*) ∈ [${c.lossLower}, ${c.lossUpper}]; ` +
         `since ${c.lossLower} > 0 and n = 7 ≥ k₊ = 7, it is spurious.`,
     );
-    expect(reportMarkdown(spurious)).toContain(`> ${s}`);
+    expect(reportMarkdown(spurious, audit)).toContain(`> ${s}`);
+  });
+
+  it('draws no conclusion without a passing audit (soundness rule)', () => {
+    expect(conclusionSentence(spurious, undefined)).toMatch(/^No conclusion: the certificate was not audited/);
+    const md = reportMarkdown(spurious);
+    expect(md).not.toMatch(/> There is a strict local minimum/);
+    expect(md).toMatch(/\*Not audited\.\*/);
   });
 
   it('a saddle certificate reports the lemma, its numbers and a conclusion built from its claims', () => {

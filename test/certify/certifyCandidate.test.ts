@@ -1,4 +1,5 @@
 import { buildCertificate } from '../../src/certificate/build.js';
+import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { conclusionSentence } from '../../src/certificate/report.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -208,7 +209,8 @@ describe('anchor-free points', () => {
     expect(exactCompare(r.lossLower!, '0')).toBeGreaterThan(0);
     // …and the report says why it does not decide spuriousness (from n and k₊, not from free text).
     const cert = buildCertificate({ id: 'n5', d, n: 5, W: r.W, source: { file: 'n5.json', format: 'json' } }, identityTeacherStrings(d), r);
-    expect(conclusionSentence(cert)).toMatch(/n = 5 < k₊ = 6/);
+    // (a conclusion is drawn only from a certificate that passes its audit)
+    expect(conclusionSentence(cert, auditCertificate(cert))).toMatch(/n = 5 < k₊ = 6/);
   });
 
   it('a certificate computed at another precision encloses the same minimum', () => {

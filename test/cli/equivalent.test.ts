@@ -51,6 +51,9 @@ describe('certmin certify: distinct minima', () => {
     expect(rep.code, rep.stderr).toBe(0);
     expect(rep.stdout).toMatch(/^# certmin equivalence certificate: /);
     expect(rep.stdout).toMatch(/\*\*Conclusion\.\*\* The local minimum certified for `first\.json` .* are the same up to a permutation/);
+    const html = certmin(['report', eq, '--format', 'html']);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toMatch(/an equivalence certificate has a Markdown statement only/);
   });
 });
 

@@ -41,6 +41,21 @@ describe('certmin report', () => {
     expect(timeless(readFileSync(out, 'utf8'))).toBe(timeless(r.stdout));
   });
 
+  it('--format html writes one self-contained page; --format tex a LaTeX document with the certificate numbers', () => {
+    const cert = JSON.parse(readFileSync(good, 'utf8'));
+    const html = join(root, 'proof.html');
+    const h = certmin(['report', good, '--format', 'html', '--out', html]);
+    expect(h.code, h.stderr).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain(`data-field="claims.lossLower">${cert.claims.lossLower}</span>`);
+    expect(page).toMatch(/<svg[\s\S]*<path/);
+    const t = certmin(['report', good, '--format', 'tex']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/^\\documentclass/);
+    expect(t.stdout).toContain(`\\certnum{claims.lossUpper}{${cert.claims.lossUpper}}`);
+  });
+
   it('exit 1 (report still written, flagged) for a certificate that does not hold; exit 2 for bad input', () => {
     const cert = JSON.parse(readFileSync(good, 'utf8'));
     cert.claims.lossUpper = '0.001';
@@ -53,7 +68,7 @@ describe('certmin report', () => {
 
     const garbage = join(root, 'garbage.json');
     writeFileSync(garbage, '[1, 2');
-    for (const args of [['report', garbage], ['report', join(root, 'none.json')], ['report', good, '--format', 'tex']]) {
+    for (const args of [['report', garbage], ['report', join(root, 'none.json')], ['report', good, '--format', 'pdf']]) {
       const e = certmin(args);
       expect(e.code, args.join(' ')).toBe(2);
       expect(e.stderr).toMatch(/^certmin: /);

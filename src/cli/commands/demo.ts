@@ -76,11 +76,11 @@ async function demo(outDir: string): Promise<void> {
   say('4. proven:');
   for (const r of rows) {
     if (r.verdict !== 'spurious-local-minimum' || !r.certificate) continue;
-    const held = audits.find((a) => a.file === join(certDir, r.certificate!))?.status === 'held';
-    if (!held) continue;
+    const audit = audits.find((a) => a.file === join(certDir, r.certificate!));
+    if (audit?.status !== 'held') continue;
     const cert = JSON.parse(readFileSync(join(certDir, r.certificate), 'utf8')) as Certificate;
     say(`   For F with d = k = n = ${DEMO.k} and teacher I_${DEMO.k} (family reached by ${r.multiplicity ?? '?'} of ${DEMO.runs} runs):`);
-    say(`   ${conclusionSentence(cert)}`);
+    say(`   ${conclusionSentence(cert, audit.result)}`);
     say(`   Full proof: certmin report ${join(certDir, r.certificate)}`);
   }
   say(`Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);

@@ -8,6 +8,7 @@ import { register as registerReport } from './report.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerMerge } from './merge.js';
 import { register as registerSlurm } from './slurm.js';
+import { register as registerGallery } from './gallery.js';
 import { register as registerOverparam } from './overparam.js';
 import { register as registerEquivalent } from './equivalent.js';
 
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerMerge(program);
   registerSlurm(program);
+  registerGallery(program);
   registerOverparam(program);
   registerEquivalent(program);
 }
