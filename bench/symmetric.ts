@@ -9,7 +9,9 @@
  *  - m = 2: p = [1, k − 1] from the rounded k = 10 record that scripts/symmetricPoint.ts starts
  *    from (its k = 100 member is the `npm run symmetric-point -- --k 100` point);
  *  - m = 1: p = [k], W = d·I + o·(J − I) with d ≈ −0.8 (a family absent from the stored data);
- *  - m = 3: p = [26, 1, k − 27] from the stored k = 60 record [26, 1, 33] (needs ../shared/anchors).
+ *  - m = 3: the m = 2 members with their large block split in two, p = [1, ⌊(k−1)/2⌋, ⌈(k−1)/2⌉]:
+ *    the same W through a subgroup (splitCompactBlock). (The stored m = 3 family [26, 1, k − 27]
+ *    ends between k = 63 and 64: continueFamily no longer jumps to another branch there.)
  * Points are cached in bench/.cache/ (not committed).
  */
 import { execFileSync } from 'node:child_process';
@@ -18,7 +20,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCandidates } from '../src/io/loadCandidates.js';
-import { compactPointOfCandidate, type ExactCompactPoint } from '../src/symmetric/compactPoint.js';
+import { compactPointOfCandidate, splitCompactBlock, type ExactCompactPoint } from '../src/symmetric/compactPoint.js';
 import { continueFamily } from '../src/symmetric/continuation.js';
 
 const CACHE = join(process.cwd(), 'bench', '.cache');
@@ -30,16 +32,14 @@ interface Family {
   name: string;
   block: number;
   start: () => ExactCompactPoint | undefined;
+  /** The members of another family written through a subgroup instead of a continuation of their own. */
+  splitOf?: string;
 }
 
 const FAMILIES: Family[] = [
   { name: 'm=1 [k]', block: 0, start: () => ({ p: [10], vals: [['-0.8', '0.02']] }) },
   { name: 'm=2 [1,k-1]', block: 1, start: () => ({ p: [1, 9], vals: [['-0.699', '0.1824', '0'], ['0.126', '1.0044', '-0.0158']] }) },
-  {
-    name: 'm=3 [26,1,k-27]',
-    block: 2,
-    start: () => stored(60).find((pt) => pt.p.join() === '26,1,33'),
-  },
+  { name: 'm=3 [1,(k-1)/2,(k-1)/2]', block: 1, start: () => undefined, splitOf: 'm=2 [1,k-1]' },
 ];
 
 function stored(k: number): ExactCompactPoint[] {
@@ -55,6 +55,13 @@ function members(f: Family): Map<number, ExactCompactPoint> {
   const file = join(CACHE, `symmetric-${f.name.replace(/[^a-z0-9]+/gi, '_')}.json`);
   if (existsSync(file)) return new Map(JSON.parse(readFileSync(file, 'utf8')) as [number, ExactCompactPoint][]);
   const out = new Map<number, ExactCompactPoint>();
+  if (f.splitOf) {
+    for (const [k, pt] of members(FAMILIES.find((g) => g.name === f.splitOf)!)) {
+      const half = Math.floor(pt.p[f.block]! / 2);
+      out.set(k, splitCompactBlock(pt, f.block, [half, pt.p[f.block]! - half]));
+    }
+    return out;
+  }
   let pt = f.start();
   if (!pt) return out;
   for (const k of SIZES) {

@@ -27,7 +27,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditCertificate } from '../src/certificate/audit/index.js';
 import { buildCertificate, certificateJson } from '../src/certificate/build.js';
-import { readCertificate, teacherMatrixOf } from '../src/certificate/schema.js';
+import { isReducedCertificate, readCertificate, teacherMatrixOf } from '../src/certificate/schema.js';
 import { certifyCandidate } from '../src/certify/certifyCandidate.js';
 import { SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, summaryRowOf, type SummaryRow } from '../src/certify/runCertify.js';
 import { writeFileAtomic } from '../src/io/atomicWrite.js';
@@ -204,6 +204,7 @@ function recertify(file: string): void {
   const read = readCertificate(parseJsonStrict(readFileSync(path, 'utf8')));
   if (!read.ok) throw new Error(`${file}: not a certificate (${read.errors[0]})`);
   const old = read.certificate;
+  if (isReducedCertificate(old)) throw new Error(`${file}: a reduced-path certificate (compact centre); --recertify handles dense ones`);
   const { d, n, k } = old.problem;
   const V = teacherMatrixOf(old.problem);
   const info = old.point.candidate;

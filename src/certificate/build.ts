@@ -4,9 +4,10 @@
  * what audit checks; provenance holds what is informative only (timings, float estimates, the
  * refusal's explanation).
  */
-import type { CertifyResult } from '../certify/certifyCandidate.js';
+import type { CertifyResult, PhaseSeconds } from '../certify/certifyCandidate.js';
 import type { IndexPermutation } from '../certify/centrePermutation.js';
 import { EQUIVALENCE_LEMMA } from '../certify/equivalence.js';
+import { compactPointDigest } from '../symmetric/compactPoint.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
 import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
 import {
@@ -26,11 +27,15 @@ import {
   SCHEMA_ID,
   SCHEMA_VERSION,
   type AnyCertificate,
+  type AnyMinimumCertificate,
   type CandidateInfo,
   type Certificate,
   type EquivalenceCertificate,
+  type DenseCertificate,
   type MinimumCertificate,
   type OverparamCertificate,
+  type MinimumClaims,
+  type MinimumVerdict,
   type Point,
   type Problem,
   type Provenance,
@@ -54,24 +59,16 @@ export function problemOf(d: number, n: number, V: string[][]): Problem {
   return { objective: OBJECTIVE_ID, objectiveVersion: OBJECTIVE_VERSION, d, n, k, secondLayer: 'all-ones', teacher: teacherSpecOf(V, d, k) };
 }
 
-/** Where the candidate came from, with the digest of its input point (resume matches it). */
-export function candidateInfoOf(candidate: Candidate): CandidateInfo {
-  const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
-  if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
-  if (candidate.source.index !== undefined) source.index = candidate.source.index;
-  if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
-  const info: CandidateInfo = { id: candidate.id, source, inputDigest: pointDigest(candidate.W) };
-  if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
-    info.multiplicity = candidate.multiplicity;
-  }
-  if (candidate.stored !== undefined) info.stored = jsonSafe(candidate.stored);
-  return info;
+/**
+ * sha256 of the candidate's input point as read: of its compact form when it has one (the dense
+ * W is then never built), else of W.
+ */
+export function candidateDigest(candidate: Candidate): string {
+  return candidate.compact ? compactPointDigest(candidate.compact) : pointDigest(candidate.W);
 }
 
-export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): Certificate {
-  const problem = problemOf(candidate.d, candidate.n, V);
-  const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
-  const s = result.seconds;
+/** The informative provenance section: tool, version, time, phase seconds (rounded to ms), float λ̃. */
+export function provenanceOf(s: PhaseSeconds, lambdaFloat: number | undefined, createdAt: Date): Provenance {
   const provenance: Provenance = {
     tool: 'certmin',
     version: toolVersion,
@@ -86,7 +83,28 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
       total: round3(s.total),
     },
   };
-  if (result.lambdaFloat !== undefined && Number.isFinite(result.lambdaFloat)) provenance.lambdaMinFloat = result.lambdaFloat;
+  if (lambdaFloat !== undefined && Number.isFinite(lambdaFloat)) provenance.lambdaMinFloat = lambdaFloat;
+  return provenance;
+}
+
+/** Where the candidate came from, with the digest of its input point (resume matches it). */
+export function candidateInfoOf(candidate: Candidate): CandidateInfo {
+  const source: CandidateInfo['source'] = { file: candidate.source.file, format: candidate.source.format };
+  if (candidate.source.sha256 !== undefined) source.sha256 = candidate.source.sha256;
+  if (candidate.source.index !== undefined) source.index = candidate.source.index;
+  if (candidate.source.seed !== undefined) source.seed = candidate.source.seed;
+  const info: CandidateInfo = { id: candidate.id, source, inputDigest: candidateDigest(candidate) };
+  if (candidate.multiplicity !== undefined && Number.isInteger(candidate.multiplicity) && candidate.multiplicity >= 0) {
+    info.multiplicity = candidate.multiplicity;
+  }
+  if (candidate.stored !== undefined) info.stored = jsonSafe(candidate.stored);
+  return info;
+}
+
+export function buildCertificate(candidate: Candidate, V: string[][], result: CertifyResult, createdAt: Date = new Date()): DenseCertificate {
+  const problem = problemOf(candidate.d, candidate.n, V);
+  const point: Point = { W: result.W, candidate: candidateInfoOf(candidate), polish: result.polish };
+  const provenance = provenanceOf(result.seconds, result.lambdaFloat, createdAt);
   const common = { schema: SCHEMA_ID, schemaVersion: SCHEMA_VERSION, problem, point, provenance } as const;
   const precision = result.precision;
   const anglePrecision = result.anglePrecision;
@@ -109,14 +127,7 @@ export function buildCertificate(candidate: Candidate, V: string[][], result: Ce
           rho: result.rho!,
           mu: result.mu!,
         },
-        claims: {
-          verdict: result.verdict,
-          gradBound: result.gradBound!,
-          mu: result.mu!,
-          radius: result.radius!,
-          lossLower: result.lossLower!,
-          lossUpper: result.lossUpper!,
-        },
+        claims: minimumClaimsOf({ ...result, verdict: result.verdict }),
       };
     case 'saddle':
       return {
@@ -225,8 +236,8 @@ export function buildOverparamCertificate(
  * must have audited both. Provenance holds the float alignment distance and the two sources.
  */
 export function buildEquivalenceCertificate(
-  a: MinimumCertificate,
-  b: MinimumCertificate,
+  a: AnyMinimumCertificate,
+  b: AnyMinimumCertificate,
   proof: { permutation: IndexPermutation; squaredDistance: string; floatDistance?: number; seconds?: number },
   createdAt: Date = new Date(),
 ): EquivalenceCertificate {
@@ -255,6 +266,13 @@ export function buildEquivalenceCertificate(
       details,
     },
   };
+}
+
+/** The lemma's claims of a certified minimum (dense or reduced result). */
+export function minimumClaimsOf(
+  r: Pick<CertifyResult, 'gradBound' | 'mu' | 'radius' | 'lossLower' | 'lossUpper'> & { verdict: MinimumVerdict },
+): MinimumClaims {
+  return { verdict: r.verdict, gradBound: r.gradBound!, mu: r.mu!, radius: r.radius!, lossLower: r.lossLower!, lossUpper: r.lossUpper! };
 }
 
 /** Drops values JSON cannot represent (NaN/±∞ become null). */

@@ -9,7 +9,7 @@
  * are the single source of truth; cross-field conditions JSON Schema cannot state (W is d×n, V is
  * d×k, the identity teacher has k = d) are `shapeProblems`.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import schemaV1 from '../../schema/certificate-v1.schema.json' with { type: 'json' };
 import schemaV2 from '../../schema/certificate.schema.json' with { type: 'json' };
 import { identityTeacherStrings } from '../io/teacher.js';
@@ -198,9 +198,6 @@ export interface OverparamCertificate extends Common {
   };
 }
 
-/** A certificate about one point (every kind but 'equivalence'). */
-export type Certificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate | OverparamCertificate;
-
 /** The minimum certificate an overparam-conditions certificate rests on. */
 export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificate {
   return {
@@ -226,7 +223,7 @@ export interface EquivalenceCertificate {
   kind: 'equivalence';
   problem: Problem;
   method: { lemma: 'symmetric-uniqueness'; lemmaVersion: 1; statement: string };
-  certificates: { a: MinimumCertificate; b: MinimumCertificate };
+  certificates: { a: AnyMinimumCertificate; b: AnyMinimumCertificate };
   claims: {
     verdict: 'same-minimum';
     permutation: { coordinates: number[]; neurons: number[] };
@@ -238,6 +235,101 @@ export interface EquivalenceCertificate {
 
 /** Any version-2 document: a certificate about one point, or an equivalence of two minima. */
 export type AnyCertificate = Certificate | EquivalenceCertificate;
+/** The centre of a reduced certificate: the compact form of DESIGN.md §6 (identity teacher, d = n = k = Σp). */
+export interface CompactCentre {
+  p: number[];
+  vals: string[][];
+}
+
+export interface CompactPointSection {
+  /** The centre W̃ in compact form, exact decimal strings (no dense W). */
+  compact: CompactCentre;
+  candidate: CandidateInfo;
+  /** distanceUpper bounds ‖W̃ − (input point)‖_F, e.g. the distance from the stored 2021 record. */
+  polish: { steps: number; distanceUpper: string };
+}
+
+/** The symmetry used by a reduced certificate: G = S_{p_1} × … × S_{p_m}, W ↦ PWPᵀ (DESIGN.md §9). */
+export interface Reduction {
+  kind: 'isotypic';
+  p: number[];
+}
+
+/** The exact engine of the reduced proof: B_τ − sΓ_τ ≻ 0 by Bareiss elimination (src/linalg/exactPositiveDefinite.ts). */
+export const REDUCED_PD_ENGINE = 'isotypic-exact-bareiss';
+
+/** One isotypic type of G and what was proved on its component. */
+export interface TypeClaim {
+  /** Label, e.g. "std(1)⊗std(2)" (0-based blocks). */
+  type: string;
+  kind: 'trivial' | 'std' | 'std⊗std' | 'wedge2' | 'two-row';
+  blocks: number[];
+  /** Dimension of the irreducible representation, as a decimal integer string. */
+  dimension: string;
+  /** Number of copies of it in R^{k×k} (the order of B_τ and Γ_τ). */
+  multiplicity: number;
+  /** Every eigenvalue of ∇²F(W*) on this component exceeds it: B_τ − (lowerBound + t)Γ_τ ≻ 0 (exact). */
+  lowerBound: string;
+}
+
+interface ReducedCommon {
+  schema: typeof SCHEMA_ID;
+  schemaVersion: typeof SCHEMA_VERSION;
+  problem: Problem;
+  point: CompactPointSection;
+  provenance: Provenance;
+}
+
+export interface ReducedMinimumCertificate extends ReducedCommon {
+  kind: 'minimum';
+  method: {
+    lemma: typeof MINIMUM_LEMMA.id;
+    lemmaVersion: typeof MINIMUM_LEMMA.version;
+    statement: string;
+    precision: number;
+    /** Decimal precision of the orbit-wise Hessian enclosures. */
+    hessianPrecision: number;
+    pdEngine: typeof REDUCED_PD_ENGINE;
+    reduction: Reduction;
+    polish: boolean;
+    rho: string;
+    mu: string;
+  };
+  claims: MinimumClaims & {
+    /** ‖H − M‖₂ ≤ t for every H of the orbit-wise enclosure (t ≥ its largest row sum of R). */
+    t: string;
+    types: TypeClaim[];
+    /** Σ dimension × multiplicity over the types = k² (decimal integer string). */
+    dimensionSum: string;
+  };
+}
+
+export interface ReducedGlobalCertificate extends ReducedCommon {
+  kind: 'global-minimum';
+  method: GlobalCertificate['method'];
+  claims: GlobalCertificate['claims'];
+}
+
+export interface ReducedRefusalCertificate extends ReducedCommon {
+  kind: 'refusal';
+  method: { lemma: 'strong-convexity-ball'; lemmaVersion: 1; precision: number; hessianPrecision: number; reduction: Reduction; polish: boolean };
+  claims: { verdict: 'refused'; reason: 'not-positive-definite' | 'gradient-too-large' | 'leaves-smooth-domain' | 'precision-too-low'; evidence: RefusalEvidence };
+}
+
+/** A certificate whose centre is a compact point (the reduced path of DESIGN.md §9). */
+export type ReducedCertificate = ReducedMinimumCertificate | ReducedGlobalCertificate | ReducedRefusalCertificate;
+/** A certificate whose centre is a dense matrix W. */
+export type DenseCertificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate | OverparamCertificate;
+
+export type Certificate = DenseCertificate | ReducedCertificate;
+
+/** A minimum certificate of either path (dense W or compact centre). */
+export type AnyMinimumCertificate = MinimumCertificate | ReducedMinimumCertificate;
+
+/** Whether the certificate's centre is a compact point (reduced variants). */
+export function isReducedCertificate(c: Certificate): c is ReducedCertificate {
+  return 'compact' in c.point;
+}
 
 /** A version-1 document as written before schema version 2 (read-only). */
 export interface CertificateV1 {
@@ -285,9 +377,15 @@ export interface CertificateV1 {
   };
 }
 
-const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false });
-const validateV1 = ajv.compile(schemaV1);
-const validateV2 = ajv.compile(schemaV2);
+/** The validators, compiled on first use (compiling takes about half of a CLI process's start-up). */
+let validators: { v1: ValidateFunction; v2: ValidateFunction } | undefined;
+function compiledValidators(): { v1: ValidateFunction; v2: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictTypes: false, strictRequired: false });
+    validators = { v1: ajv.compile(schemaV1), v2: ajv.compile(schemaV2) };
+  }
+  return validators;
+}
 
 function errorLines(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
@@ -330,10 +428,12 @@ export function readCertificate(doc: unknown): ReadResult {
 export function readAnyCertificate(doc: unknown): AnyReadResult {
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
+    const { v1: validateV1 } = compiledValidators();
     if (!validateV1(doc)) return { ok: false, errors: errorLines(validateV1.errors) };
     const up = upgradeV1(doc as unknown as CertificateV1);
     return 'errors' in up ? { ok: false, errors: up.errors } : { ok: true, certificate: up.certificate, version: 1 };
   }
+  const { v2: validateV2 } = compiledValidators();
   if (!validateV2(doc)) {
     const errs = errorLines(validateV2.errors);
     return { ok: false, errors: errs.length > 0 ? errs : ['(root): not a certmin certificate of version 1 or 2'] };
@@ -424,9 +524,11 @@ export function upgradeV1(c: CertificateV1): { certificate: Certificate } | { er
 
 /**
  * Cross-field conditions JSON Schema cannot state: W is d×n, V is d×k, the identity teacher
- * has k = d. Empty list = consistent. Only meaningful on a schema-valid certificate.
+ * has k = d; for a compact centre, vals is m×(m+1), d = n = k = Σp and method.reduction.p = p.
+ * Empty list = consistent. Only meaningful on a schema-valid certificate.
  */
 export function shapeProblems(cert: Certificate): string[] {
+  if (isReducedCertificate(cert)) return compactShapeProblems(cert);
   const out: string[] = [];
   const { d, n, k, teacher } = cert.problem;
   const check = (M: string[][], rows: number, cols: number, what: string) => {
@@ -440,6 +542,25 @@ export function shapeProblems(cert: Certificate): string[] {
     if (k !== d) out.push(`the identity teacher needs k = d, but k = ${k}, d = ${d}`);
   } else {
     check(teacher.V, d, k, 'problem.teacher.V');
+  }
+  return out;
+}
+
+function compactShapeProblems(cert: ReducedCertificate): string[] {
+  const out: string[] = [];
+  const { p, vals } = cert.point.compact;
+  const m = p.length;
+  if (vals.length !== m) out.push(`point.compact.vals has ${vals.length} rows, expected m = ${m}`);
+  vals.forEach((row, i) => {
+    if (row.length !== m + 1) out.push(`point.compact.vals row ${i} has ${row.length} entries, expected m + 1 = ${m + 1}`);
+  });
+  const k = p.reduce((a, b) => a + b, 0);
+  for (const key of ['d', 'n', 'k'] as const) {
+    if (cert.problem[key] !== k) out.push(`problem.${key} = ${cert.problem[key]}, but Σp = ${k}`);
+  }
+  if ('reduction' in cert.method) {
+    const q = cert.method.reduction.p;
+    if (q.length !== m || q.some((x, i) => x !== p[i])) out.push(`method.reduction.p = [${q.join(', ')}] is not point.compact.p = [${p.join(', ')}]`);
   }
   return out;
 }

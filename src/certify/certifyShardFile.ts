@@ -17,9 +17,15 @@ export interface CertifyShardFile {
   /** --teacher as given (null when absent). */
   teacher: string | null;
   polish: boolean;
+  /** --dense (compact-form inputs certified by the dense path); absent in files of earlier versions. */
+  dense?: boolean;
 }
 
-export function writeCertifyShardFile(outDir: string, shard: Shard, o: { inputs: string[]; precision: number; teacher?: string; polish: boolean }): void {
+export function writeCertifyShardFile(
+  outDir: string,
+  shard: Shard,
+  o: { inputs: string[]; precision: number; teacher?: string; polish: boolean; dense: boolean },
+): void {
   const file: CertifyShardFile = {
     command: 'certify',
     shard: shardLabel(shard),
@@ -27,6 +33,7 @@ export function writeCertifyShardFile(outDir: string, shard: Shard, o: { inputs:
     precision: o.precision,
     teacher: o.teacher ?? null,
     polish: o.polish,
+    dense: o.dense,
   };
   writeFileAtomic(join(outDir, CERTIFY_SHARD_FILE), `${JSON.stringify(file, null, 2)}\n`);
 }

@@ -12,13 +12,13 @@
  * proved pair, at most once (the caller's `audited` caches).
  */
 import { buildEquivalenceCertificate } from '../certificate/build.js';
-import type { EquivalenceCertificate, MinimumCertificate } from '../certificate/schema.js';
+import type { EquivalenceCertificate, AnyMinimumCertificate } from '../certificate/schema.js';
 import { exactLess } from '../arith/exact.js';
 import { provedDistinct } from './distinctness.js';
 import { certifiedMinimumOf, findEquivalence, sameProblem, type CertifiedMinimum } from './equivalence.js';
 
 export interface MinimumEntry {
-  certificate: MinimumCertificate;
+  certificate: AnyMinimumCertificate;
 }
 
 export interface Repeat {

@@ -44,7 +44,7 @@
  * drawn (certify's grouping and the equivalence audit audit them).
  */
 import { exactCompare, exactMul, exactSub } from '../arith/exact.js';
-import { teacherMatrixOf, type MinimumCertificate, type Problem } from '../certificate/schema.js';
+import { teacherMatrixOf, type AnyMinimumCertificate, type Problem } from '../certificate/schema.js';
 import { alignPoint, type Symmetry } from '../search/align.js';
 import {
   blockRelabellings,
@@ -93,8 +93,8 @@ export interface CertifiedMinimum {
  * The centre is point.W, or point.compact = {p, vals} for a certificate of the reduced path
  * (DESIGN.md §9; d = n = k = Σp, identity teacher).
  */
-export function certifiedMinimumOf(cert: MinimumCertificate): CertifiedMinimum {
-  const point = cert.point as { W: string[][] } | { compact: ExactCompactPoint };
+export function certifiedMinimumOf(cert: AnyMinimumCertificate): CertifiedMinimum {
+  const point = cert.point;
   return {
     id: cert.point.candidate.id,
     problem: cert.problem,

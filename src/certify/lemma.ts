@@ -69,6 +69,12 @@ export interface MinimumNumbers {
   /** Student width and number of nonzero teacher neurons (for the spurious rule). */
   n: number;
   kPlus: number;
+  /**
+   * Reduced certificates (DESIGN.md §9): the claimed lower bound of ∇²F(W*) on each isotypic
+   * component. W* is G-fixed (the unique critical point of a G-invariant ball around a G-fixed
+   * centre), so ∇²F(W*) preserves each component; each bound must be proved on the box.
+   */
+  typeBounds?: { type: string; lowerBound: string }[];
 }
 
 /**
@@ -86,6 +92,12 @@ export interface MinimumEvidence {
    * symmetric matrix of the Hessian enclosure over it ⪰ μI (proved), with explanations.
    */
   curvature?: { smoothDomain: boolean; proved: boolean; detail: string };
+  /**
+   * Reduced route: for each claimed type bound (same order as MinimumNumbers.typeBounds), whether
+   * every G-invariant symmetric matrix of the box enclosure was proved to have its eigenvalues on
+   * that component above the bound (B_τ − (bound + t)Γ_τ ≻ 0), with an explanation.
+   */
+  typeProofs?: { type: string; proved: boolean; detail: string }[];
 }
 
 export type LemmaStage = 'numbers' | 'centre' | 'box';
@@ -100,6 +112,8 @@ export interface LemmaCheck {
 interface CheckSpec {
   name: string;
   stage: LemmaStage;
+  /** Whether the check concerns this certificate (default: always). */
+  applies?(c: MinimumNumbers): boolean;
   run(c: MinimumNumbers, e: MinimumEvidence): { ok: boolean; detail: string };
 }
 
@@ -201,6 +215,21 @@ const MINIMUM_CHECKS: readonly CheckSpec[] = [
       return { ok: cv.smoothDomain && cv.proved, detail: cv.smoothDomain ? cv.detail : '(ii) not reached: the box leaves Ω' };
     },
   },
+  {
+    name: 'types',
+    stage: 'box',
+    applies: (c) => c.typeBounds !== undefined,
+    run: (c, e) => {
+      const claimed = need(c.typeBounds, 'typeBounds');
+      const proofs = need(e.typeProofs, 'typeProofs');
+      const failed = claimed.filter((t, q) => !(proofs[q]?.type === t.type && proofs[q]!.proved));
+      if (failed.length > 0) {
+        const first = proofs.find((p) => p.type === failed[0]!.type);
+        return { ok: false, detail: `not proved: ${failed.map((t) => `${t.type} > ${t.lowerBound}`).join(', ')}${first ? ` (${first.detail})` : ''}` };
+      }
+      return { ok: true, detail: `every eigenvalue of ∇²F(W*) on each of the ${claimed.length} isotypic components exceeds its claimed bound` };
+    },
+  },
 ];
 
 /** Runs the lemma's checks of the given stages (default: all) on the numbers and evidence. */
@@ -209,5 +238,5 @@ export function checkMinimumLemma(
   e: MinimumEvidence,
   stages: readonly LemmaStage[] = ['numbers', 'centre', 'box'],
 ): LemmaCheck[] {
-  return MINIMUM_CHECKS.filter((s) => stages.includes(s.stage)).map((s) => ({ name: s.name, ...s.run(c, e) }));
+  return MINIMUM_CHECKS.filter((s) => stages.includes(s.stage) && (s.applies?.(c) ?? true)).map((s) => ({ name: s.name, ...s.run(c, e) }));
 }

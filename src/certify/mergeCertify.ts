@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { shardLabel, shardSize, type Shard } from '../io/shard.js';
 import { readCertifyShardFile, type CertifyShardFile } from './certifyShardFile.js';
-import { readCertificate as readCertificateDocument, type MinimumCertificate } from '../certificate/schema.js';
+import { readCertificate as readCertificateDocument, type AnyMinimumCertificate } from '../certificate/schema.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { markDistinctMinima, SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, type SummaryRow } from './runCertify.js';
 
@@ -62,7 +62,7 @@ export function mergeCertifyShards(dirs: readonly string[], outDir: string): Sum
     }
     rows.push(row);
   }
-  const minima: { row: SummaryRow; certificate: MinimumCertificate }[] = [];
+  const minima: { row: SummaryRow; certificate: AnyMinimumCertificate }[] = [];
   for (const [name, dir] of from) {
     const bytes = readCertificate(join(dir, name));
     writeFileAtomic(join(outDir, name), bytes);
@@ -98,11 +98,12 @@ function optionDifferences(a: CertifyShardFile, b: CertifyShardFile): string[] {
   if (a.precision !== b.precision) diffs.push('--precision');
   if (a.teacher !== b.teacher) diffs.push('--teacher');
   if (a.polish !== b.polish) diffs.push('--no-polish');
+  if ((a.dense ?? false) !== (b.dense ?? false)) diffs.push('--dense');
   return diffs;
 }
 
 /** The minimum certificate in a shard's file, or undefined (another kind, or not readable: then it is not grouped). */
-function minimumCertificateOf(bytes: Buffer): MinimumCertificate | undefined {
+function minimumCertificateOf(bytes: Buffer): AnyMinimumCertificate | undefined {
   try {
     const read = readCertificateDocument(parseJsonStrict(bytes.toString('utf8')));
     return read.ok && read.certificate.kind === 'minimum' ? read.certificate : undefined;

@@ -2,19 +2,22 @@
  * `certmin certify` as a library call: load candidates from input files, pick the ones to
  * certify, certify each (resuming from certificates already in the output directory), write one
  * certificate per candidate atomically, and write summary.json / summary.md.
+ * A candidate carrying a compact point takes the reduced path (reducedPath.ts: cost independent of
+ * k, no dense limits, nothing of size k² built) unless `dense` is set; every other candidate takes
+ * the dense path (certifyCandidate.ts) with the dense limits (checkHessianOrder, checkFloatRange).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
-import { buildCertificate, certificateJson, problemOf } from '../certificate/build.js';
-import { readCertificate, type Certificate, type MinimumCertificate } from '../certificate/schema.js';
+import { buildCertificate, candidateDigest, certificateJson, problemOf } from '../certificate/build.js';
+import { isReducedCertificate, readCertificate, type AnyMinimumCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
-import type { Candidate } from '../io/candidate.js';
+import type { Candidate, CompactForm } from '../io/candidate.js';
+import { isCompactCandidate } from '../io/compactCandidate.js';
 import { readInputText } from '../io/inputFile.js';
 import { loadCandidates } from '../io/loadCandidates.js';
 import { identityTeacherStrings, loadTeacher } from '../io/teacher.js';
-import { pointDigest } from '../objective/exactPoint.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { checkFloatRange, checkHessianOrder } from '../objective/floatRange.js';
 import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './certifyCandidate.js';
@@ -23,6 +26,7 @@ import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
 import { distinctMinimaLine, groupDistinctMinima } from './distinctMinima.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
+import { certifyCompactCandidate, checkReducedInput, reducedMethodMismatch } from './reducedPath.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -30,6 +34,12 @@ export interface CertifyRunOptions {
   /** 'identity' or a teacher file, for candidates that do not carry their own teacher. */
   teacher?: string;
   polish?: boolean;
+  /**
+   * Force the dense path for compact-form candidates too (default false: a candidate carrying a
+   * compact point takes the reduced path, src/certify/reducedPath.ts). Dense inputs (a matrix W)
+   * always take the dense path: no symmetry is detected in them.
+   */
+  dense?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
   /** Certify only this shard's candidates (shardCandidates.ts). */
@@ -66,6 +76,8 @@ export interface SummaryRow {
   equivalence?: string;
   /** Ids of other distinct-minimum rows neither proved the same minimum nor proved distinct from this one. */
   notProvedDistinctFrom?: string[];
+  /** Block sizes of the compact centre, when the reduced path certified it. */
+  p?: number[];
 }
 
 export const SUMMARY_JSON = 'summary.json';
@@ -129,6 +141,7 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
       break;
   }
   row.seconds = cert.provenance.seconds.total;
+  if (isReducedCertificate(cert)) row.p = [...cert.point.compact.p];
   const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
   if (mult !== undefined) row.multiplicity = mult;
   const stored = candidate ? storedMinEigOf(candidate) : storedMinEigOf({ stored: cert.point.candidate.stored } as Candidate);
@@ -140,15 +153,11 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
 /**
  * The certificate already in `path`, if it may be reported as this run's result: it must be a
  * version-2 certificate for the same candidate (id, input file hash, input point digest), the same
- * problem (objective, shapes, teacher) and the same method (precision, angle precision, polishing),
- * and it must pass audit. Anything else is certified afresh (and overwritten); `why` says why.
+ * problem and method (`methodMismatch` says why not; dense: objective, shapes, teacher, precision,
+ * angle precision, polishing; reduced: reducedPath.ts), and it must pass audit. Anything else is
+ * certified afresh (and overwritten); `why` says why.
  */
-function reusableCertificate(
-  path: string,
-  c: Candidate,
-  V: string[][],
-  method: { precision: number; polish: boolean },
-): { cert?: Certificate; why?: string } {
+function reusableCertificate(path: string, c: Candidate, methodMismatch: (cert: Certificate) => string | undefined): { cert?: Certificate; why?: string } {
   if (!existsSync(path)) return {};
   let doc: unknown;
   try {
@@ -163,15 +172,23 @@ function reusableCertificate(
   const cand = cert.point.candidate;
   if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
   if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
-  if (cand.inputDigest !== pointDigest(c.W)) return { why: 'its input point differs' };
-  if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return { why: 'its problem (teacher or shape) differs' };
-  const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
-  if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
-    return { why: 'its method (precision or polishing) differs' };
-  }
+  if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
+  const mismatch = methodMismatch(cert);
+  if (mismatch) return { why: mismatch };
   const audit = auditCertificate(doc);
   if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
   return { cert };
+}
+
+/** Why a certificate is not this dense run's result (undefined: same problem and method). */
+function denseMethodMismatch(cert: Certificate, c: Candidate, V: string[][], method: { precision: number; polish: boolean }): string | undefined {
+  if (isReducedCertificate(cert)) return 'it was certified by the reduced path';
+  if (JSON.stringify(cert.problem) !== JSON.stringify(problemOf(c.d, c.n, V))) return 'its problem (teacher or shape) differs';
+  const m = cert.method as { precision: number; anglePrecision: number; polish: boolean };
+  if (m.precision !== method.precision || m.anglePrecision !== DEFAULT_ANGLE_PRECISION || m.polish !== method.polish) {
+    return 'its method (precision or polishing) differs';
+  }
+  return undefined;
 }
 
 function sameMatrix(A: string[][], B: string[][]): boolean {
@@ -220,8 +237,13 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     }
     return V;
   };
-  // Check every teacher before spending time on certification.
+  const reduced = (c: Candidate): c is Candidate & { compact: CompactForm } => isCompactCandidate(c) && !opts.dense;
+  // Check every teacher and input range before spending time on certification.
   for (const c of todo) {
+    if (reduced(c)) {
+      checkReducedInput(c.compact, c.id, opts.teacher);
+      continue;
+    }
     const V = teacherFor(c);
     const storedK = c.stored?.k;
     if (typeof storedK === 'number' && storedK !== V[0]!.length) {
@@ -233,7 +255,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
   }
 
   const rows: SummaryRow[] = [];
-  const minima: { row: SummaryRow; certificate: MinimumCertificate; audited?: boolean }[] = [];
+  const minima: { row: SummaryRow; certificate: AnyMinimumCertificate; audited?: boolean }[] = [];
   const usedNames = new Set<string>();
   todo.forEach((c, i) => {
     let name = certificateFileName(c.id);
@@ -241,9 +263,12 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     usedNames.add(name);
     const path = join(opts.outDir, name);
     const prefix = `[${i + 1}/${todo.length}] ${c.id}`;
-    const V = teacherFor(c);
     const polish = opts.polish ?? true;
-    const existing = reusableCertificate(path, c, V, { precision, polish });
+    const onReducedPath = reduced(c);
+    const V = onReducedPath ? undefined : teacherFor(c);
+    const existing = reusableCertificate(path, c, (cert) =>
+      onReducedPath ? reducedMethodMismatch(cert, c, { precision, polish }) : denseMethodMismatch(cert, c, V!, { precision, polish }),
+    );
     if (existing.cert) {
       log(`${prefix}: ${existing.cert.claims.verdict} (certificate already in ${path}, same problem and method, audited; resumed)`);
       const row: SummaryRow = { ...summaryRowOf(existing.cert, name, c), resumed: true };
@@ -252,14 +277,19 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
       return;
     }
     if (existing.why) log(`${prefix}: the file already in ${path} is not reused: ${existing.why}`);
-    log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
-    const result = certifyCandidate({ d: c.d, n: c.n, k: V[0]!.length, W: c.W, V }, { precision, polish });
-    const cert = buildCertificate(c, V, result);
+    let cert: Certificate;
+    if (onReducedPath) {
+      log(`${prefix}: certifying on the reduced path (k = ${c.d}, p = [${c.compact.p.join(', ')}]) …`);
+      cert = certifyCompactCandidate(c, { precision, polish });
+    } else {
+      log(`${prefix}: certifying (d = ${c.d}, n = ${c.n}) …`);
+      cert = buildCertificate(c, V!, certifyCandidate({ d: c.d, n: c.n, k: V![0]!.length, W: c.W, V: V! }, { precision, polish }));
+    }
     writeFileAtomic(path, certificateJson(cert));
     const row = summaryRowOf(cert, name, c);
     rows.push(row);
     if (cert.kind === 'minimum') minima.push({ row, certificate: cert });
-    log(`${prefix}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''} in ${result.seconds.total.toFixed(2)} s`);
+    log(`${prefix}: ${row.verdict}${row.reason ? ` (${row.reason})` : ''} in ${(row.seconds ?? 0).toFixed(2)} s`);
   });
   // A shard sees only some of the minima: `certmin merge` groups them all (mergeCertify.ts).
   if (!opts.shard) markDistinctMinima(minima, opts.outDir, usedNames, log);
@@ -277,7 +307,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
  * Certificates are audited (once) only for proved pairs; resumed ones were audited on reading.
  */
 export function markDistinctMinima(
-  minima: { row: SummaryRow; certificate: MinimumCertificate; audited?: boolean }[],
+  minima: { row: SummaryRow; certificate: AnyMinimumCertificate; audited?: boolean }[],
   outDir: string,
   usedNames: Set<string>,
   log: (line: string) => void,

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, buildOverparamCertificate, certificateJson } from '../certificate/build.js';
-import { readCertificate, teacherMatrixOf, type MinimumCertificate } from '../certificate/schema.js';
+import { isReducedCertificate, readCertificate, teacherMatrixOf, type MinimumCertificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
@@ -91,6 +91,10 @@ function sourcesOf(input: string): Source[] {
       const id = cert.point.candidate.id;
       if (cert.kind !== 'minimum') {
         return [{ refused: { id, k: cert.problem.k, verdict: 'refused', reason: 'minimum-not-certified', detail: `a ${cert.kind} certificate, not a minimum`, seconds: 0 } }];
+      }
+      if (isReducedCertificate(cert)) {
+        const detail = 'a reduced-path minimum certificate (compact centre); the conditions are proved on a dense one: certify the point with --dense, or give the point itself';
+        return [{ refused: { id, k: cert.problem.k, verdict: 'refused', reason: 'minimum-not-certified', detail, seconds: 0 } }];
       }
       const audit = auditCertificate(doc);
       if (!audit.ok) {

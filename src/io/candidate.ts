@@ -11,6 +11,13 @@ import type { GridProblemSpec } from './gridProblem.js';
  * and the resolved problem are in `finiteData`, and V is absent. Readers hand finite-data
  * candidates only to callers that ask for them (loadCandidates(path, { finiteData: true })), so
  * code written for the population objective never receives one.
+ *
+ * Compact-form candidates (DESIGN.md §6: the 2021 pickles, JSON point files {"p": …, "vals": …})
+ * carry their exact compact point in `compact` and are built by src/io/compactCandidate.ts. Their
+ * `W` and `V` are NOT stored: each is expanded on first access (O(k²) decimal strings, refused with
+ * an InputError above MAX_DENSE_EXPANSION_K) and then kept. The reduced path (src/symmetric,
+ * src/certify/reducedPath.ts) reads `compact` only, so nothing of size k² is ever built there;
+ * the dense path (`certify --dense`, `inspect --dense`, `convert`) reads W as before.
  */
 export interface Candidate {
   /** Stable, human-readable id, e.g. "newExp-7-7.mat#0", "runs.jsonl#17", "point.json". */
@@ -23,6 +30,12 @@ export interface Candidate {
   W: string[][];
   /** The teacher V (d rows × k columns) when the input names one; undefined means "not given". */
   V?: string[][];
+  /**
+   * The exact compact form (DESIGN.md §6) when the input stores the point that way: block sizes p
+   * and the m×(m+1) values as canonical exact decimal strings; the identity teacher and
+   * d = n = k = Σp are implied. W is then its expansion.
+   */
+  compact?: CompactForm;
   /** Where the candidate came from. */
   source: CandidateSource;
   /** How many runs of the original experiment reached this family, when stored. */
@@ -47,10 +60,16 @@ export interface FiniteDataPayload {
   spec: GridProblemSpec;
 }
 
+/** A point in the symmetric compact form: block sizes and exact decimal values (src/symmetric's ExactCompactPoint). */
+export interface CompactForm {
+  p: number[];
+  vals: string[][];
+}
+
 export interface CandidateSource {
   /** Path of the input file as given by the user. */
   file: string;
-  /** File format id: 'json' | 'csv' | 'mat' | 'pickle' | 'runs-jsonl' | 'families-json' | 'finite-data-json'. */
+  /** File format id: 'json' | 'csv' | 'mat' | 'pickle' | 'runs-jsonl' | 'families-json' | 'finite-data-json' | 'family'. */
   format: string;
   /** sha256 (hex) of the input file's bytes. */
   sha256?: string;

@@ -4,7 +4,9 @@ import { InputError } from '../errors.js';
 import type { Candidate } from './candidate.js';
 import { readMat } from './mat.js';
 import { asNdArray, unpickle, type PickleValue } from './pickle.js';
+import { compactCandidate } from './compactCandidate.js';
 import {
+  compactPointOfNode,
   lineOf,
   matrixOfNode,
   parseJsonNodes,
@@ -30,7 +32,9 @@ import { exactDecimalOfDouble } from '../arith/exactDouble.js';
  *   teacher V from a sibling `families.json` (same directory) that stores a `teacherMatrix`;
  * - `.json`: a `certmin search` families file ({families: [...]}, V from its top-level
  *   `teacherMatrix` when the search used `--teacher FILE`), a candidate list as written by
- *   `certmin convert` ([{id, W, …}, …]), or one point (a d×n matrix or {W, V?});
+ *   `certmin convert` ([{id, W, …}, …]), one point (a d×n matrix or {W, V?}), or one point in the
+ *   compact form {p, vals} (DESIGN.md §6; identity teacher; a compact candidate whose dense W is
+ *   not built unless asked for: src/io/compactCandidate.ts);
  * - `.csv`: one point, one line per input coordinate.
  * Anything else, a missing path, a file that is not a regular file (readInputFile) or a file
  * that holds no candidate at all ([], an empty runs.jsonl or families list, a .mat whose
@@ -324,6 +328,9 @@ function candidatesOfJson(text: string, path: string, sha256: string): Candidate
   if (root.kind === 'array' && root.items.length === 0) return []; // an empty candidate list
   if (root.kind === 'array' && root.items[0]!.kind === 'object') {
     return candidatesOfList(root, text, path, sha256);
+  }
+  if (root.kind === 'object' && (root.entries.has('p') || root.entries.has('vals'))) {
+    return [compactCandidate({ id: basename(path), source: { file: path, format: 'json', sha256 } }, compactPointOfNode(root, text, path))];
   }
   const parts = pointPartsOfNode(root, text, path);
   if (!parts.W) throw new InputError(`${path}:1: JSON point has no "W"`);

@@ -246,6 +246,41 @@ export function pointPartsOfNode(root: JsonNode, text: string, label: string): {
   throw new InputError(`${label}:${lineOf(text, root.pos)}: expected a JSON array of rows or an object {"W": …, "V": …}`);
 }
 
+/** A point in the compact form of DESIGN.md §6 as read from JSON (exact strings, not yet validated as a whole). */
+export interface CompactPointData {
+  p: number[];
+  vals: string[][];
+}
+
+/**
+ * The compact point of a JSON object {"p": [p_1, …, p_m], "vals": [[…], …]} (DESIGN.md §6: block
+ * sizes, then m rows of m + 1 values, numbers or decimal strings kept as written). The identity
+ * teacher is implied: "W" or "V" beside "p" is an InputError, as is any other key. Shape
+ * (m×(m+1), Σp) is checked by the caller (src/symmetric/compactPoint.ts validateCompactPoint).
+ */
+export function compactPointOfNode(root: JsonNode & { kind: 'object' }, text: string, label: string): CompactPointData {
+  const at = (n: JsonNode): string => `${label}:${lineOf(text, n.pos)}`;
+  for (const [key, node] of root.entries) {
+    if (key === 'W' || key === 'V') {
+      throw new InputError(`${at(node)}: "${key}" beside "p": a compact point {"p", "vals"} implies the identity teacher and d = n = k = Σp`);
+    }
+    if (key !== 'p' && key !== 'vals') throw new InputError(`${at(node)}: unknown key "${key}" in a compact point (expected "p" and "vals")`);
+  }
+  const pNode = root.entries.get('p');
+  const valsNode = root.entries.get('vals');
+  if (!pNode || !valsNode) throw new InputError(`${at(root)}: a compact point needs both "p" and "vals"`);
+  if (pNode.kind !== 'array' || pNode.items.length === 0) throw new InputError(`${at(pNode)}: "p" must be a non-empty array of block sizes`);
+  const p = pNode.items.map((e, b) => {
+    const x = e.kind === 'number' ? Number(e.text) : NaN;
+    if (!Number.isSafeInteger(x) || x < 1 || (e.kind === 'number' && !/^\d+$/.test(e.text))) {
+      throw new InputError(`${at(e)}: p[${b}] = ${e.kind === 'number' ? e.text : e.kind} is not a positive integer`);
+    }
+    return x;
+  });
+  const vals = matrixOfNode(valsNode, text, label, 'vals');
+  return { p, vals };
+}
+
 export function parsePointJson(text: string, label: string): PointData {
   const parts = pointPartsOfJson(text, label);
   if (!parts.W) throw new InputError(`${label}:1: JSON point has no "W"`);

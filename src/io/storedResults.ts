@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 import { InputError } from '../errors.js';
 import type { Candidate } from './candidate.js';
-import { expandCompactForm, valsMatrix } from './compactForm.js';
+import { valsMatrix } from './compactForm.js';
+import { compactCandidate, type CompactCandidateFields } from './compactCandidate.js';
 import { readMat, type MatFile } from './mat.js';
 import { asNdArray, PickleObject, unpickle, type PickleValue } from './pickle.js';
 import { readInputFile } from './inputFile.js';
@@ -77,7 +78,9 @@ export function candidatesOfMat(mat: MatFile, path: string, sha256?: string): Ca
  * Safran, Yehudai & Shamir (2021), `Processed minima k=K.p`: a pickled list of `Minimum`
  * objects (vals, p in the compact form of DESIGN.md §6; multiplicity out of 500 runs; max_dist,
  * min_eig, grad_norm, norm_sum, block_eigs, pred_eigs). The record vals = [1, 0], p = [k] is the
- * global minimum W = I_k and is marked `storedGlobal`.
+ * global minimum W = I_k and is marked `storedGlobal`. Each record is a compact candidate
+ * (src/io/compactCandidate.ts): its exact compact point travels with it and W is not built unless
+ * a dense consumer asks for it.
  */
 export function readSafranYehudaiShamir2021(path: string): Candidate[] {
   const { bytes, sha256 } = readInputFile(path);
@@ -126,24 +129,10 @@ export function candidatesOfMinimumList(value: PickleValue, path: string, sha256
     if (!p.every((x) => Number.isInteger(x) && x > 0)) throw new InputError(`${label}: p = [${p.join(', ')}] is not a list of block sizes`);
     const m = p.length;
     const vals = valsMatrix(numbersOf(get('vals'), label, 'vals'), m, label);
-    let Wnum: number[][];
-    try {
-      Wnum = expandCompactForm(vals, p);
-    } catch (err) {
-      if (err instanceof InputError) throw new InputError(`${label}: ${err.message}`);
-      throw err;
-    }
-    const k = Wnum.length;
-    const W = Wnum.map((row, a) => row.map((x, i) => exactEntry(x, label, `W[${a}][${i}]`)));
-    const c: Candidate = {
-      id: `${file}#${index}`,
-      d: k,
-      n: k,
-      W,
-      V: identityTeacherStrings(k),
-      source: { file: path, format: 'pickle', index },
-    };
-    if (sha256) c.source.sha256 = sha256;
+    const exactVals = vals.map((row, i) => row.map((x, j) => exactEntry(x, label, `vals[${i}][${j}]`)));
+    const fields: CompactCandidateFields = { id: `${file}#${index}`, source: { file: path, format: 'pickle', index } };
+    if (sha256) fields.source.sha256 = sha256;
+    const c = compactCandidate(fields, { p, vals: exactVals });
     const mult = get('multiplicity');
     if (typeof mult === 'number' || typeof mult === 'bigint') c.multiplicity = Number(mult);
     if (m === 1 && vals[0]![0] === 1 && vals[0]![1] === 0) c.storedGlobal = true;

@@ -39,8 +39,6 @@ export interface ClassifyOptions {
  * for every class). Points that overflow Float64 are refused before (checkFloatRange).
  */
 export function summarizePoint(p: ReluProblem, w: Float64Array, opts: ClassifyOptions = {}): PointSummary {
-  const globalThreshold = opts.globalThreshold ?? 1e-3;
-  const gradTol = opts.gradTol ?? 1e-6;
   const { d, n, k } = p;
   const g = new Float64Array(n * d);
   const loss = gradientFloat(p, w, g);
@@ -57,13 +55,19 @@ export function summarizePoint(p: ReluProblem, w: Float64Array, opts: ClassifyOp
     if (!(e instanceof NonSmoothPointError)) throw e;
     note = e.message;
   }
-  let classification: FloatClass;
-  if (loss < globalThreshold) classification = 'near-global';
-  else if (!(gradNorm <= gradTol)) classification = 'not-converged';
-  else if (Number.isNaN(lambdaMin)) classification = 'not-converged';
-  else if (lambdaMin <= 0) classification = 'saddle-candidate';
-  else classification = 'minimum-candidate';
+  const classification = classifyFloat(loss, gradNorm, lambdaMin, opts);
   const summary: PointSummary = { d, n, k, loss, gradNorm, gradNormMaxNeuron, lambdaMin, classification };
   if (note !== undefined) summary.note = note;
   return summary;
+}
+
+/** The classification rule of summarizePoint from the float loss, gradient norm and λ_min (NaN: Hessian undefined). */
+export function classifyFloat(loss: number, gradNorm: number, lambdaMin: number, opts: ClassifyOptions = {}): FloatClass {
+  const globalThreshold = opts.globalThreshold ?? 1e-3;
+  const gradTol = opts.gradTol ?? 1e-6;
+  if (loss < globalThreshold) return 'near-global';
+  if (!(gradNorm <= gradTol)) return 'not-converged';
+  if (Number.isNaN(lambdaMin)) return 'not-converged';
+  if (lambdaMin <= 0) return 'saddle-candidate';
+  return 'minimum-candidate';
 }

@@ -10,10 +10,13 @@
  *  - g ≥ gradientNormUpper(orbit gradient enclosure at the centre)              (hypothesis (i)),
  *  - CompactBox proved the box ⊂ Ω and proveHessianBlocks proved B_τ − (μ_τ + t)Γ_τ ≻ 0 with
  *    μ_τ ≥ μ for every type, the dimensions adding up to k²                       (hypothesis (ii)),
- *  - 2g < μρ, r·μ ≥ g, 2μ(F_lo − lossLower) ≥ g², all exact (lemma.ts),
+ *  - 2g < μρ, r·μ ≥ g, 2μ(F_lo − lossLower) ≥ g², all exact,
+ * all decided at the end by `checkMinimumLemma` (src/certify/lemma.ts: the one list of the lemma's
+ * checks that audit also runs, here with the per-type bounds) as a self-check on this evidence;
  * and 'spurious' additionally needs lossLower > 0 (n = k = the number of nonzero teacher neurons,
  * so V itself gives F = 0, the global minimum value). A point whose float block spectrum has an
- * eigenvalue ≤ 0 is refused before any of this (a saddle candidate).
+ * eigenvalue ≤ 0 is refused before any of this (a saddle candidate). Every refusal carries the
+ * evidence of the refusal.ts pattern (src/certificate/audit/reducedRefusal.ts re-checks it).
  * The ball B(W̃, ρ) is G-invariant and W̃ is G-fixed, so the unique critical point W* in it is
  * G-fixed (g·W* is another critical point in B); each type's `lowerBound` μ_τ is then a proved
  * lower bound of the eigenvalues of ∇²F(W*) on that isotypic component (proveHessianBlocks.ts).
@@ -23,7 +26,8 @@ import { decimalIntervals } from '../arith/decimalInterval.js';
 import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 import { DEFAULT_PRECISION, MU_FRACTIONS, type CertifyResult, type PhaseSeconds, type RefusalReason } from '../certify/certifyCandidate.js';
 import { decimalString, exactDecimalOf, roundDownSignificant, roundUpSignificant } from '../certify/decimalStrings.js';
-import { ballInequalityHolds, isPositive, lossLowerHolds, radiusCovers } from '../certify/lemma.js';
+import { checkMinimumLemma, RHO_OVER_G_MU, spuriousRuleHolds } from '../certify/lemma.js';
+import type { RefusalEvidence } from '../certificate/schema.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
 import { blockSpectrumFloat, type TypeSpectrum } from './blockSpectrum.js';
 import { type ExactCompactPoint, isCompactTeacherPermutation, normaliseCompactPoint } from './compactPoint.js';
@@ -73,8 +77,10 @@ export interface TypeResult {
 export interface ReducedCertifyResult
   extends Pick<
     CertifyResult,
-    'verdict' | 'reason' | 'evidence' | 'hint' | 'lambdaFloat' | 'gradBound' | 'mu' | 'rho' | 'radius' | 'lossLower' | 'lossUpper' | 'seconds'
+    'reason' | 'evidence' | 'hint' | 'lambdaFloat' | 'gradBound' | 'mu' | 'rho' | 'radius' | 'lossLower' | 'lossUpper' | 'seconds'
   > {
+  /** The reduced path proves minima only: an indefinite Hessian is refused (not-positive-definite). */
+  verdict: Exclude<CertifyResult['verdict'], 'saddle'>;
   /** The centre W̃ (polished), compact form with exact strings. */
   centre: ExactCompactPoint;
   polish: { steps: number; distanceUpper: string; gradNorms: number[] };
@@ -208,7 +214,7 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
     seconds.polish = now() - t0;
   } catch (err) {
     if (!(err instanceof SmoothDomainError)) throw err;
-    return finish({ ...result, reason: 'leaves-smooth-domain', hint: domainHint(err) });
+    return finish({ ...result, reason: 'leaves-smooth-domain', evidence: { rho: '0' }, hint: domainHint(err) });
   }
 
   // 2. Float screening by the block spectra.
@@ -225,6 +231,7 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
     return finish({
       ...result,
       reason: 'not-positive-definite',
+      evidence: { lambdaMinFloat: lambdaFloat },
       hint:
         `the smallest float eigenvalue of the Hessian at the centre is λ̃ = ${lambdaFloat.toPrecision(6)} ≤ 0 ` +
         `(negative eigenvalues in ${negative.map(({ t, count }) => `${t.label} ×${count} (dimension ${t.dimension})`).join(', ') || 'none'}; ` +
@@ -234,7 +241,8 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
 
   // 3. Hypothesis (i): g ≥ ‖∇F(W̃)‖, rounded up to a few digits.
   const t1 = now();
-  let gDec = roundUpSignificant(gradientNormUpper(ar, enc), CERTIFIED_DIGITS);
+  const gProved = gradientNormUpper(ar, enc);
+  let gDec = roundUpSignificant(gProved, CERTIFIED_DIGITS);
   if (gDec.isZero()) gDec = new Decimal(`1e-${2 * P}`);
   const g = decimalString(gDec);
   seconds.gradient = now() - t1;
@@ -245,9 +253,11 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
   const mus = MU_FRACTIONS.map((f) => roundDownSignificant(lambdaExact.times(f), CERTIFIED_DIGITS)).filter((m) => m.gt(0));
   let proved: { mu: string; rho: string; box: BoxProof } | undefined;
   let last: { mu: string; rho: string; box?: BoxProof } = { mu: '', rho: '' };
+  const attempts: { mu: string; rho: string }[] = [];
   for (const muDec of mus) {
     const mu = decimalString(muDec);
-    const rho = decimalString(roundUpSignificant(gDec.times(4).div(muDec), CERTIFIED_DIGITS));
+    const rho = decimalString(roundUpSignificant(gDec.times(RHO_OVER_G_MU).div(muDec), CERTIFIED_DIGITS));
+    attempts.push({ mu, rho });
     const box = proveOnBox(centre, rho, muDec, ctx);
     last = { mu, rho, box };
     if (box.ok) {
@@ -257,66 +267,95 @@ export function certifyCompact(point: ExactCompactPoint, opts: CompactCertifyOpt
     if (box.domainError) break; // a larger box (smaller μ) would not do better
   }
   if (!proved) {
-    return finish({ ...result, gradBound: g, rho: last.rho, ...explainFailure(centre, last, mus, { g, lambdaFloat, P, midNorm: gradientNormMid(ar, enc), ctx }) });
+    return finish({ ...result, gradBound: g, rho: last.rho, ...explainFailure(centre, last, attempts, { g, lambdaFloat, P, midNorm: gradientNormMid(ar, enc), ctx }) });
   }
 
-  // 5. Exact checks and the conclusions of the lemma.
+  // 5. The lemma's conclusions, and the final self-check of every hypothesis on this evidence.
   const { mu, rho } = proved;
-  if (!ballInequalityHolds(g, mu, rho)) throw new Error(`internal: 2g < μρ fails for g=${g}, μ=${mu}, ρ=${rho}`);
   const Up = Decimal.clone({ precision: CERTIFIED_DIGITS, rounding: Decimal.ROUND_CEIL });
   const radius = decimalString(new Up(g).div(mu));
-  if (!radiusCovers(radius, mu, g)) throw new Error(`internal: r·μ < g for r=${radius}`);
   const fLo = decimalString(enc.loss.lo);
-  const q = new ar.Up(g).times(g).div(new ar.Up(mu).times(2)); // ≥ g²/(2μ)
+  const fHi = decimalString(enc.loss.hi);
+  const q = new ar.Up(g).times(g).div(new ar.Down(mu).times(2)); // ≥ g²/(2μ): denominator rounded down
   const lossLower = decimalString(new ar.Down(enc.loss.lo).minus(q));
-  if (!lossLowerHolds(lossLower, fLo, mu, g)) throw new Error('internal: loss lower bound check fails');
+  const k = orbits.k;
+  const verdict = spuriousRuleHolds(lossLower, k, k) ? 'spurious-local-minimum' : 'local-minimum';
+  const types = typeInfo(spectrum.types, proved.box.lowerBounds);
+  const selfCheck = checkMinimumLemma(
+    {
+      verdict,
+      gradBound: g,
+      claimedMu: mu,
+      mu,
+      rho,
+      radius,
+      lossLower,
+      lossUpper: fHi,
+      n: k,
+      kPlus: k,
+      typeBounds: types.map((t) => ({ type: t.type, lowerBound: t.lowerBound! })),
+    },
+    {
+      gradNormUpper: decimalString(gProved),
+      lossLo: fLo,
+      lossHi: fHi,
+      curvature: { smoothDomain: true, proved: proved.box.ok && dims.ok, detail: `isotypic blocks ≻ (μ_τ + t)Γ with μ_τ ≥ μ, t = ${proved.box.t}` },
+      typeProofs: types.map((t) => ({ type: t.type, proved: proved.box.ok, detail: `B − (${t.lowerBound} + t)Γ ≻ 0` })),
+    },
+  );
+  const failed = selfCheck.find((c) => !c.ok);
+  if (failed) throw new Error(`internal: certifyCompact's own numbers fail the lemma check '${failed.name}': ${failed.detail}`);
   return finish({
     ...result,
-    verdict: isPositive(lossLower) ? 'spurious-local-minimum' : 'local-minimum',
+    verdict,
     gradBound: g,
     mu,
     rho,
     radius,
     lossLower,
-    lossUpper: decimalString(enc.loss.hi),
+    lossUpper: fHi,
     t: proved.box.t,
-    types: typeInfo(spectrum.types, proved.box.lowerBounds),
+    types,
   });
 }
 
 /**
- * Names the cause of a failed box step: re-run the proof at ρ = 0 (the centre alone) with the
- * smallest μ tried. If that fails too, the Hessian is not provably positive definite at this
- * precision; if it succeeds, the box is too wide for the curvature: the gradient bound is too
+ * Names the cause of a failed box step, with the evidence audit re-checks
+ * (src/certificate/audit/reducedRefusal.ts): re-run the proof at ρ = 0 (the centre alone) with the
+ * last μ tried (the smallest). If that fails too, the Hessian is not provably positive definite at
+ * this precision; if it succeeds, the box is too wide for the curvature: the gradient bound is too
  * large, or (when g is mostly enclosure width) the precision too low.
  */
 function explainFailure(
   centre: ExactCompactPoint,
   last: { mu: string; rho: string; box?: BoxProof },
-  mus: Decimal[],
+  attempts: { mu: string; rho: string }[],
   c: { g: string; lambdaFloat: number; P: number; midNorm: number; ctx: Parameters<typeof proveOnBox>[3] },
-): { reason: RefusalReason; hint: string } {
-  const muMin = mus[mus.length - 1] ?? new Decimal(0);
-  const atCentre = mus.length > 0 ? proveOnBox(centre, '0', muMin, c.ctx) : { ok: false };
+): { reason: RefusalReason; evidence: RefusalEvidence; hint: string } {
+  const muMin = attempts.length > 0 ? exactDecimalOf(attempts[attempts.length - 1]!.mu) : new Decimal(0);
+  const atCentre = attempts.length > 0 ? proveOnBox(centre, '0', muMin, c.ctx) : { ok: false };
   const detail = last.box?.domainError
     ? last.box.domainError.message
-    : `the orbit Hessian over the box of half-width ρ = ${last.rho} could not be proved ≻ μI for μ ∈ {${mus
-        .map((m) => decimalString(m))
+    : `the orbit Hessian over the box of half-width ρ = ${last.rho} could not be proved ≻ μI for μ ∈ {${attempts
+        .map((a) => a.mu)
         .join(', ')}} (type ${last.box?.failedType ?? '?'} failed; t = ${last.box?.t ?? '?'})`;
-  if (atCentre.domainError) return { reason: 'leaves-smooth-domain', hint: domainHint(atCentre.domainError) };
+  if (atCentre.domainError) return { reason: 'leaves-smooth-domain', evidence: { rho: '0' }, hint: domainHint(atCentre.domainError) };
+  if (last.box?.domainError) return { reason: 'leaves-smooth-domain', evidence: { rho: last.rho }, hint: domainHint(last.box.domainError) };
   if (!atCentre.ok) {
-    if (last.box?.domainError) return { reason: 'leaves-smooth-domain', hint: domainHint(last.box.domainError) };
     return {
       reason: 'not-positive-definite',
+      evidence: { lambdaMinFloat: c.lambdaFloat },
       hint:
         `smallest float eigenvalue λ̃ = ${c.lambdaFloat.toPrecision(6)}; even the enclosure at the centre alone could not be ` +
         `proved ≻ ${decimalString(muMin)}·I (type ${atCentre.failedType ?? '?'}): increase the Hessian precision ` +
         `(${c.ctx.hessianPrecision} digits) or check whether the point is degenerate`,
     };
   }
+  const evidence: RefusalEvidence = { gradBound: c.g, attempts };
   if (c.midNorm < Number(c.g) / 10) {
     return {
       reason: 'precision-too-low',
+      evidence,
       hint:
         `the gradient bound g = ${c.g} is dominated by the width of its enclosure (‖mid ∇F‖ ≈ ${c.midNorm.toPrecision(3)}) ` +
         `at precision ${c.P}, and the box of half-width ρ = ${last.rho} it needs fails (${detail}): increase the precision`,
@@ -324,6 +363,7 @@ function explainFailure(
   }
   return {
     reason: 'gradient-too-large',
+    evidence,
     hint:
       `the gradient bound g = ${c.g} is too large for the curvature (λ̃ = ${c.lambdaFloat.toPrecision(6)}): the box of ` +
       `half-width ρ = ${last.rho} = 4g/μ fails (${detail}); polish the point (do not disable polishing) or increase the precision`,

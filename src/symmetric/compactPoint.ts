@@ -4,14 +4,14 @@
  * W[r][c] = vals[b(r)][valsColumn(r, c)] (src/io/compactForm.ts). vals[i][m] of a singleton
  * block appears nowhere in W: it is accepted, ignored, and written as "0" by this module.
  */
+import { createHash } from 'node:crypto';
 import Big from 'big.js';
 import { decimalIntervals } from '../arith/decimalInterval.js';
-import { exactDecimalOfDouble } from '../arith/exactDouble.js';
 import { isDecimalString } from '../arith/exact.js';
 import { decimalString, normaliseDecimalString, roundUpSignificant } from '../certify/decimalStrings.js';
 import { InputError } from '../errors.js';
 import type { Candidate } from '../io/candidate.js';
-import { freeEntries, valsColumnOf, valsMatrix } from '../io/compactForm.js';
+import { freeEntries, valsColumnOf } from '../io/compactForm.js';
 import { blockOf, pairOrbits } from './group.js';
 
 export interface ExactCompactPoint {
@@ -151,14 +151,46 @@ export function isCompactTeacherPermutation(pt: ExactCompactPoint): boolean {
 }
 
 /**
- * The compact point of a stored 2021 record (`candidate.stored.p`, `.vals` as read by
- * src/io/storedResults.ts), its doubles taken at their exact decimal values; undefined when the
- * candidate carries no compact form.
+ * The compact point a candidate carries (`Candidate.compact`: the 2021 pickles, JSON compact point
+ * files, family members), normalised; undefined for a dense candidate. Stored numbers beside a
+ * dense W (e.g. `stored.p` of a converted list) are never used: W is what the input states.
  */
 export function compactPointOfCandidate(c: Candidate): ExactCompactPoint | undefined {
-  const p = c.stored?.p;
-  const flat = c.stored?.vals;
-  if (!Array.isArray(p) || !Array.isArray(flat)) return undefined;
-  const vals = valsMatrix(flat, p.length, c.id).map((row) => row.map((x) => normaliseDecimalString(exactDecimalOfDouble(x))));
-  return normaliseCompactPoint({ p: [...p], vals });
+  return c.compact ? normaliseCompactPoint(c.compact) : undefined;
+}
+
+/**
+ * sha256 of a compact point as written (JSON of {p, vals} in canonical strings): the digest of a
+ * compact input point, as pointDigest is of a dense one (resume matches it).
+ */
+export function compactPointDigest(pt: ExactCompactPoint): string {
+  const n = normaliseCompactPoint(pt);
+  return createHash('sha256').update(JSON.stringify({ p: n.p, vals: n.vals })).digest('hex');
+}
+
+/**
+ * The same point W written with block b split into consecutive blocks of sizes `sizes` (Σ = p_b,
+ * each ≥ 1): W is fixed by G, hence by the subgroup that keeps the parts apart, whose compact form
+ * has m + |sizes| − 1 blocks. Entries between two different parts of the old block take its
+ * in-block off-diagonal value vals[b][m]. Exact (the strings are copied).
+ */
+export function splitCompactBlock(pt0: ExactCompactPoint, b: number, sizes: readonly number[]): ExactCompactPoint {
+  const pt = normaliseCompactPoint(pt0);
+  const m = pt.p.length;
+  if (!Number.isInteger(b) || b < 0 || b >= m) throw new InputError(`split: block ${b} is not a block of p = [${pt.p.join(', ')}]`);
+  if (!sizes.every((x) => Number.isInteger(x) && x >= 1) || sizes.reduce((a, x) => a + x, 0) !== pt.p[b]) {
+    throw new InputError(`split: sizes [${sizes.join(', ')}] are not positive integers adding up to p[${b}] = ${pt.p[b]}`);
+  }
+  const origin = pt.p.flatMap((_, i) => (i === b ? sizes.map(() => i) : [i]));
+  const p = pt.p.flatMap((x, i) => (i === b ? [...sizes] : [x]));
+  const m2 = p.length;
+  const vals = origin.map((oi, i) =>
+    Array.from({ length: m2 + 1 }, (_, j) => {
+      if (j === m2) return p[i] === 1 ? '0' : pt.vals[oi]![m]!;
+      const oj = origin[j]!;
+      if (oi !== oj) return pt.vals[oi]![oj]!;
+      return i === j ? pt.vals[oi]![oi]! : pt.vals[oi]![m]!;
+    }),
+  );
+  return { p, vals };
 }

@@ -52,10 +52,13 @@ export interface CompactPolishResult {
 
 /** A Jacobian gaining fewer than this many orders of magnitude per step is recomputed. */
 const REFRESH_BELOW_GAIN = 1e-12;
+/** A full Newton step that does not decrease the gradient norm (fresh Jacobian) is halved up to this many times. */
+const MAX_HALVINGS = 20;
 
 /**
- * Polishes `start` (see module comment). Stops when ‖∇F‖ ≤ 10^(−P+6), when a step no longer
- * decreases it (even with a fresh Jacobian), or after maxSteps steps. Throws SmoothDomainError
+ * Polishes `start` (see module comment). A step that does not decrease ‖mid ∇F‖ is retried with a
+ * fresh Jacobian, then halved (damped Newton). Stops when ‖∇F‖ ≤ 10^(−P+6), when no halved step
+ * decreases it, or after maxSteps steps. Throws SmoothDomainError
  * when the start is outside Ω; a step that leaves Ω is discarded.
  */
 export function polishCompact(start0: ExactCompactPoint, opts: CompactPolishOptions): CompactPolishResult {
@@ -78,34 +81,48 @@ export function polishCompact(start0: ExactCompactPoint, opts: CompactPolishOpti
     const values = orbitHessianEnclosure(pt, '0', { precision: opts.hessianPrecision, orbits }).midpoints();
     return new Matrix(blockMatrixFloat(trivial, values));
   };
+  /** The iterate current − t·delta (exact decimal strings of P digits) and its gradient norm (∞ outside Ω). */
+  const trial = (delta: number[], t: number): { pt: ExactCompactPoint; enc?: ReducedEnclosures; norm: number } => {
+    const vals = current.pt.vals.map((row) => [...row]);
+    free.forEach(({ i, j }, q) => {
+      vals[i]![j] = decimalString(new Round(vals[i]![j]!).minus(exactDecimalOfDouble(t * delta[q]!)));
+    });
+    const pt = { p: start.p, vals };
+    try {
+      const enc = reducedLossAndGradient(ar, pt);
+      return { pt, enc, norm: gradientNormMid(ar, enc) };
+    } catch {
+      return { pt, norm: Infinity }; // the step left Ω
+    }
+  };
   let steps = 0;
   while (steps < maxSteps && gradNorms[gradNorms.length - 1]! > target) {
     if (!jacobian) jacobian = { J: jacobianAt(current.pt), fresh: true };
     const r = current.enc.gradient.map((g, q) => ar.mid(g).toNumber() * current.enc.sizes[q]!);
     const delta = solve(jacobian.J, Matrix.columnVector(r)).getColumn(0);
     if (!delta.every((x) => Number.isFinite(x))) break;
-    const vals = current.pt.vals.map((row) => [...row]);
-    free.forEach(({ i, j }, q) => {
-      vals[i]![j] = decimalString(new Round(vals[i]![j]!).minus(exactDecimalOfDouble(delta[q]!)));
-    });
-    const pt = { p: start.p, vals };
-    let enc: ReducedEnclosures | undefined;
-    try {
-      enc = reducedLossAndGradient(ar, pt);
-    } catch {
-      enc = undefined; // the step left Ω
-    }
-    const norm = enc ? gradientNormMid(ar, enc) : Infinity;
     const previous = gradNorms[gradNorms.length - 1]!;
-    if (!(norm < previous)) {
-      if (jacobian.fresh) break;
-      jacobian = undefined; // retry from the same point with a Jacobian taken there
-      continue;
+    let next = trial(delta, 1);
+    let damped = false;
+    if (!(next.norm < previous)) {
+      if (!jacobian.fresh) {
+        jacobian = undefined; // retry from the same point with a Jacobian taken there
+        continue;
+      }
+      // Far from the solution (e.g. a continuation step near a fold): halve the Newton step until
+      // the gradient norm decreases.
+      let t = 1;
+      for (let h = 0; h < MAX_HALVINGS && !(next.norm < previous); h++) {
+        t /= 2;
+        next = trial(delta, t);
+      }
+      if (!(next.norm < previous)) break;
+      damped = true;
     }
-    current = { pt, enc: enc! };
-    gradNorms.push(norm);
+    current = { pt: next.pt, enc: next.enc! };
+    gradNorms.push(next.norm);
     steps++;
-    jacobian = norm > previous * REFRESH_BELOW_GAIN ? undefined : { J: jacobian.J, fresh: false };
+    jacobian = damped || next.norm > previous * REFRESH_BELOW_GAIN ? undefined : { J: jacobian.J, fresh: false };
   }
   return {
     centre: current.pt,

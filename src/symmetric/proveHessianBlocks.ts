@@ -59,18 +59,22 @@ export function rowCounts(orbits: HessianOrbits): { orbit: number; count: bigint
 }
 
 /**
- * t: an upper bound of the largest row sum of R, rounded up to `digits` significant digits.
- * Every row of one pair orbit has the same sum (R is orbit-constant), computed exactly as
- * Σ count · R[orbit] over that row's orbits.
+ * The largest row sum of R, exactly: every row of one pair orbit has the same sum (R is
+ * orbit-constant), Σ count · R[orbit] over that row's orbits (big.js, no rounding).
  */
-export function rowSumBound(rows: readonly { orbit: number; count: bigint }[][], R: readonly Big[], digits = 6): string {
+export function maxRowSum(rows: readonly { orbit: number; count: bigint }[][], R: readonly Big[]): Big {
   let t = new Big(0);
   for (const row of rows) {
     let s = new Big(0);
     for (const { orbit, count } of row) s = s.plus(R[orbit]!.times(count.toString()));
     if (s.gt(t)) t = s;
   }
-  return decimalString(roundUpSignificant(exactDecimalOf(t.toFixed()), digits));
+  return t;
+}
+
+/** t: maxRowSum rounded up to `digits` significant digits (an upper bound of it). */
+export function rowSumBound(rows: readonly { orbit: number; count: bigint }[][], R: readonly Big[], digits = 6): string {
+  return decimalString(roundUpSignificant(exactDecimalOf(maxRowSum(rows, R).toFixed()), digits));
 }
 
 /** Whether B_τ(M) − sΓ_τ ≻ 0, decided exactly (s an exact decimal string). */

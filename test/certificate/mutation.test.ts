@@ -7,10 +7,15 @@
  */
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditCertificate } from '../../src/certificate/audit/index.js';
 import { buildCertificate, buildEquivalenceCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
 import { overparamConditions } from '../../src/certify/overparamConditions.js';
 import type { Certificate, EquivalenceCertificate, MinimumCertificate } from '../../src/certificate/schema.js';
+import { auditCertificate, type AuditOptions } from '../../src/certificate/audit/index.js';
+import { buildReducedCertificate } from '../../src/certificate/buildReduced.js';
+import { compactCandidate } from '../../src/io/compactCandidate.js';
+import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
+import type { ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
+import { compactMinimum28, compactSaddle24 } from '../symmetric/fixtures.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { certifiedMinimumOf, findEquivalence } from '../../src/certify/equivalence.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
@@ -96,18 +101,14 @@ function commonRows(matrixTeacher = false): Row[] {
   ];
 }
 
-function minimumRows(): Row[] {
+/** Rows of the lemma's method and claims, shared by the dense and the reduced minimum. */
+function lemmaRows(): Row[] {
   return [
-    ...commonRows(),
-    // Moving one coordinate by 1e-3 ≫ r moves the gradient far above g.
-    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'gradBound' },
     schemaRow('method.lemma'),
     schemaRow('method.lemmaVersion', 2),
     schemaRow('method.statement', 'If anything, then W* is a minimum.'),
     // A higher precision only tightens the audit's enclosures: every claim stays true.
     { path: 'method.precision', mutation: '+20', apply: (v) => (v as number) + 20, outcome: 'accepted' },
-    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
-    schemaRow('method.pdEngine'),
     // Whether certify polished is part of the method for resume, not of any claim.
     { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
     { path: 'method.rho', mutation: '×0.4 (2g < μρ fails)', apply: (v) => big(v).times('0.4').toFixed(), outcome: 'rho' },
@@ -121,7 +122,18 @@ function minimumRows(): Row[] {
   ];
 }
 
-/** Extra rows for the same minimum certificate: mutations that make a claim weaker, hence still true. */
+function minimumRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Moving one coordinate by 1e-3 ≫ r moves the gradient far above g.
+    { path: 'point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'gradBound' },
+    ...lemmaRows(),
+    { path: 'method.anglePrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('method.pdEngine'),
+  ];
+}
+
+/** Extra rows for the same minimum certificate (dense or reduced): mutations that make a claim weaker, hence still true. */
 const weakerMinimumRows: Row[] = [
   { path: 'claims.verdict', mutation: 'spurious → local (weaker)', apply: () => 'local-minimum', outcome: 'accepted' },
   { path: 'claims.radius', mutation: '×2 (weaker)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
@@ -369,6 +381,106 @@ function equivalenceRows(): Row[] {
   ];
 }
 
+/** Rows shared by every reduced kind: the compact centre and its problem (identity teacher, d = n = k = Σp). */
+function compactRows(): Row[] {
+  return [
+    ...commonRows(),
+    // Σp no longer equals k (and method.reduction.p no longer equals p).
+    { path: 'point.compact.p.*', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+  ];
+}
+
+function reducedMinimumRows(): Row[] {
+  return [
+    ...compactRows(),
+    // Moving one free value by 1e-3 ≫ r moves the gradient far above g.
+    { path: 'point.compact.vals.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'gradBound' },
+    ...lemmaRows(),
+    // A higher Hessian precision only tightens the orbit enclosures (t still covers the row sums).
+    { path: 'method.hessianPrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('method.pdEngine', 'rump-cholesky-2006'), // never a dense engine for the reduced proof
+    schemaRow('method.reduction.kind', 'dense'),
+    { path: 'method.reduction.p.*', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    // t below the largest row sum of R no longer bounds ‖H − M‖₂.
+    { path: 'claims.t', mutation: '×0.5', apply: (v) => big(v).times('0.5').toFixed(), outcome: 't' },
+    // The type list must be exactly G's: any changed label, kind, block, dimension or multiplicity is rejected.
+    { path: 'claims.types.*.type', mutation: '= "std(7)"', apply: () => 'std(7)', outcome: 'isotypicTypes' },
+    { path: 'claims.types.*.kind', mutation: 'other kind', apply: (v) => (v === 'wedge2' ? 'two-row' : 'wedge2'), outcome: 'isotypicTypes' },
+    { path: 'claims.types.*.blocks', mutation: 'other blocks', apply: (v) => ((v as number[]).length === 0 ? [0] : (v as number[]).map((b) => b + 1)), outcome: 'isotypicTypes' },
+    { path: 'claims.types.*.dimension', mutation: '×2', apply: (v) => String(2 * Number(v)), outcome: 'isotypicTypes' },
+    { path: 'claims.types.*.multiplicity', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'isotypicTypes' },
+    // A block bound far above the block's smallest eigenvalue is not proved.
+    { path: 'claims.types.*.lowerBound', mutation: '×1000 (above the block spectrum)', apply: (v) => big(v).times(1000).toFixed(), outcome: 'types' },
+    { path: 'claims.dimensionSum', mutation: '+1', apply: (v) => String(BigInt(v as string) + 1n), outcome: 'dimensionSum' },
+  ];
+}
+
+/** Mutations of the reduced minimum's own claims that make them weaker (still true) or break another claim. */
+const weakerReducedRows: Row[] = [
+  { path: 'claims.types.*.lowerBound', mutation: '×0.5 (weaker)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'accepted' },
+  // A larger t is still a bound of ‖H − M‖₂, but 1 is larger than the curvature: the block proofs at μ + t fail.
+  { path: 'claims.t', mutation: '= 1 (valid bound, too weak for the proof)', apply: () => '1', outcome: 'curvature' },
+];
+
+function reducedGlobalRows(): Row[] {
+  return [
+    ...compactRows(),
+    { path: 'point.compact.vals.*.*', mutation: '+1e-30', apply: (v) => big(v).plus('1e-30').toFixed(), outcome: 'verdict' },
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('claims.verdict', 'spurious-local-minimum'),
+    schemaRow('claims.lossLower', '-1'),
+    schemaRow('claims.lossUpper', '1'),
+  ];
+}
+
+/** Method rows of every reduced refusal. */
+function reducedRefusalMethodRows(): Row[] {
+  return [
+    ...compactRows(),
+    schemaRow('method.lemma', 'krawczyk-morse'),
+    schemaRow('method.lemmaVersion', 2),
+    { path: 'method.precision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    { path: 'method.hessianPrecision', mutation: '+10', apply: (v) => (v as number) + 10, outcome: 'accepted' },
+    schemaRow('method.reduction.kind', 'dense'),
+    { path: 'method.reduction.p.*', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    { path: 'method.polish', mutation: 'flip', apply: (v) => !v, outcome: 'accepted' },
+    schemaRow('claims.verdict', 'local-minimum'),
+  ];
+}
+
+function reducedNotPdRows(): Row[] {
+  return [
+    ...reducedRefusalMethodRows(),
+    { path: 'point.compact.vals.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'evidence' },
+    { path: 'claims.reason', mutation: '= leaves-smooth-domain', apply: () => 'leaves-smooth-domain', outcome: 'reason' },
+    { path: 'claims.evidence.lambdaMinFloat', mutation: '= +0.5 (disagrees)', apply: () => 0.5, outcome: 'evidence' },
+  ];
+}
+
+function reducedBoxRefusalRows(): Row[] {
+  return [
+    ...reducedRefusalMethodRows(),
+    // A centre moved by 0.3 has a gradient far above the recorded g.
+    { path: 'point.compact.vals.*.*', mutation: '+0.3', apply: (v) => big(v).plus('0.3').toFixed(), outcome: 'evidence' },
+    { path: 'claims.reason', mutation: '= not-positive-definite', apply: () => 'not-positive-definite', outcome: 'evidence' },
+    { path: 'claims.evidence.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'evidence' },
+    { path: 'claims.evidence.attempts.*.rho', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'reason' },
+    { path: 'claims.evidence.attempts.*.mu', mutation: '= 1e-9', apply: () => '1e-9', outcome: 'accepted' },
+    { path: 'claims.evidence.attempts.2.mu', mutation: '= 100', apply: () => '100', outcome: 'reason' },
+  ];
+}
+
+function reducedDomainRefusalRows(): Row[] {
+  return [
+    ...reducedRefusalMethodRows(),
+    // Any one free value moved by 1e-3 leaves the box (half-width 0.04) still outside Ω: the claim stays true.
+    { path: 'point.compact.vals.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'accepted' },
+    { path: 'claims.reason', mutation: '= not-positive-definite', apply: () => 'not-positive-definite', outcome: 'evidence' },
+    { path: 'claims.evidence.rho', mutation: '= 1e-30', apply: () => '1e-30', outcome: 'reason' },
+  ];
+}
+
 /** Every leaf path of a document, with array indices and object keys. */
 function leafPaths(x: unknown, prefix: string[] = []): string[][] {
   if (Array.isArray(x)) return x.flatMap((v, i) => leafPaths(v, [...prefix, String(i)]));
@@ -398,7 +510,7 @@ function set(doc: Doc, path: string[], value: unknown): void {
  * matches), audits, and compares with the expected outcome. Also checks that every leaf is covered
  * by some row. Returns the table of what was done, for the failure message.
  */
-function runTable(cert: Certificate | EquivalenceCertificate, rows: Row[]): string[] {
+function runTable(cert: Certificate | EquivalenceCertificate, rows: Row[], opts: AuditOptions = { ldlMaxOrder: 0 }): string[] {
   const doc = cert as unknown as Doc;
   const leaves = leafPaths(doc);
   const covers = (r: Row, p: string[]) => {
@@ -419,7 +531,7 @@ function runTable(cert: Certificate | EquivalenceCertificate, rows: Row[]): stri
     for (const path of picked) {
       const t = structuredClone(doc);
       set(t, path, row.apply(get(t, path), t));
-      const a = auditCertificate(t, { ldlMaxOrder: 0 });
+      const a = auditCertificate(t, opts);
       const got = a.ok ? 'accepted' : a.failedClaim!;
       log.push(`${path.join('.')} ${row.mutation}: ${got}`);
       expect(got, `${path.join('.')} ${row.mutation} → ${got} (${a.checks.find((c) => !c.ok)?.detail ?? ''})`).toBe(row.outcome);
@@ -438,6 +550,13 @@ let degenerateRefusal: Certificate;
 let existenceRefusal: Certificate;
 let overparam: Certificate;
 let equivalence: EquivalenceCertificate;
+let reducedMinimum: Certificate;
+let reducedGlobal: Certificate;
+let reducedNotPd: Certificate;
+let reducedBox: Certificate;
+let reducedDomain: Certificate;
+/** The reduced audit without the dense cross-check (covered by test/certificate/reducedAudit.test.ts). */
+const REDUCED_ONLY: AuditOptions = { ldlMaxOrder: 0, denseCrossCheckMaxK: 0 };
 
 beforeAll(() => {
   const sp = searchSpuriousPoint();
@@ -462,6 +581,19 @@ beforeAll(() => {
   if (!found.proved) throw new Error(`fixture: ${found.reason}`);
   const [a, b] = found.from.id === 'minimum' ? [minimum as MinimumCertificate, partner] : [partner, minimum as MinimumCertificate];
   equivalence = buildEquivalenceCertificate(a, b, found);
+
+  const reduced = (pt: ExactCompactPoint, id: string, polish = true) =>
+    buildReducedCertificate(compactCandidate({ id, source: { file: `${id}.json`, format: 'json' } }, pt), certifyCompact(pt, { polish }), { polish });
+  const min28 = compactMinimum28();
+  reducedMinimum = reduced(min28, 'reduced-minimum');
+  reducedGlobal = reduced({ p: [3, 4], vals: [['1', '0', '0'], ['0', '1', '0']] }, 'reduced-global');
+  reducedNotPd = reduced(compactSaddle24(), 'reduced-saddle');
+  const roughCompact = (amplitude: string) => ({
+    p: min28.p,
+    vals: min28.vals.map((row, i) => row.map((x, j) => new Big(x).plus(new Big(Math.cos(3 * i + 7 * j)).times(amplitude)).toFixed())),
+  });
+  reducedBox = reduced(roughCompact('1e-6'), 'reduced-rough', false);
+  reducedDomain = reduced(roughCompact('1e-5'), 'reduced-rougher', false);
 });
 
 describe('mutation of every field of every certificate kind: rejected naming the claim, or every claim still true', () => {
@@ -482,6 +614,18 @@ describe('mutation of every field of every certificate kind: rejected naming the
     expect(equivalence.kind).toBe('equivalence');
     expect(new Big(equivalence.claims.squaredDistance).gt(0)).toBe(true); // the rows need D > 0
     expect(auditCertificate(equivalence, { ldlMaxOrder: 0 }).ok).toBe(true);
+  });
+
+  it('the reduced fixtures are one reduced certificate of each kind (and refusal reason)', () => {
+    expect([reducedMinimum.kind, reducedMinimum.claims.verdict]).toEqual(['minimum', 'spurious-local-minimum']);
+    expect(reducedGlobal.kind).toBe('global-minimum');
+    expect(reducedNotPd.kind === 'refusal' && reducedNotPd.claims.reason).toBe('not-positive-definite');
+    expect(reducedBox.kind === 'refusal' && reducedBox.claims.reason).toBe('gradient-too-large');
+    expect(reducedDomain.kind === 'refusal' && reducedDomain.claims.reason).toBe('leaves-smooth-domain');
+    for (const c of [reducedMinimum, reducedGlobal, reducedNotPd, reducedBox, reducedDomain]) {
+      expect('compact' in c.point).toBe(true);
+      expect(auditCertificate(c, REDUCED_ONLY).ok).toBe(true);
+    }
   });
 
   it('minimum', () => {
@@ -513,5 +657,20 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('equivalence', () => {
     runTable(equivalence, equivalenceRows());
+  });
+  it('reduced minimum (compact centre, isotypic proof)', () => {
+    runTable(reducedMinimum, [...reducedMinimumRows(), ...weakerMinimumRows, ...weakerReducedRows], REDUCED_ONLY);
+  });
+  it('reduced global minimum', () => {
+    runTable(reducedGlobal, reducedGlobalRows(), REDUCED_ONLY);
+  });
+  it('reduced refusal: not positive definite', () => {
+    runTable(reducedNotPd, reducedNotPdRows(), REDUCED_ONLY);
+  });
+  it('reduced refusal: gradient too large', () => {
+    runTable(reducedBox, reducedBoxRefusalRows(), REDUCED_ONLY);
+  });
+  it('reduced refusal: leaves the smooth domain', () => {
+    runTable(reducedDomain, reducedDomainRefusalRows(), REDUCED_ONLY);
   });
 });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Big from 'big.js';
 import { decimalIntervals } from '../../src/arith/decimalInterval.js';
-import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { ballInequalityHolds, lossLowerHolds } from '../../src/certify/lemma.js';
-import { compactNewton } from '../../src/search/compactNewton.js';
 import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
 import { sqrtUpper, squaredDistanceCompact, type ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { HessianOrbits } from '../../src/symmetric/group.js';
@@ -14,7 +12,7 @@ import { polishCompact } from '../../src/symmetric/polishCompact.js';
 import { orbitMidRad, proveBlockAbove, rowCounts, rowSumBound } from '../../src/symmetric/proveHessianBlocks.js';
 import { gradientNormUpper, reducedLossAndGradient } from '../../src/symmetric/reducedGradient.js';
 import { expectInputError } from '../helpers/errors.js';
-import { denseOf, denseSpectrum, havePickles, storedCompactPoints } from './fixtures.js';
+import { compactSaddle24, denseOf, denseSpectrum, havePickles, storedCompactPoints } from './fixtures.js';
 
 /** The shape of p that decides which types and copies occur: each block size capped at 4, in order. */
 const shape = (p: number[]): string => p.map((x) => Math.min(x, 4)).join(',');
@@ -41,13 +39,6 @@ const REFERENCE: { k: number; p: number[]; loss: string }[] = [
   { k: 10, p: [1, 9], loss: '0.01870219458560697254206599418968952065044' },
   { k: 10, p: [2, 8], loss: '0.03532688031892806803242348237261785811506' },
 ];
-
-/** A G-fixed saddle at p = [2, 4] (λ_min ≈ −0.0134 in std(0) and std(1)), from Newton on the compact form. */
-function saddle(): ExactCompactPoint {
-  const res = compactNewton({ p: [2, 4], vals: [[0.2731, 0.3341, -0.6459], [0.2692, 0.9024, -0.1429]] });
-  expect(res.gradNorm).toBeLessThan(1e-12);
-  return { p: [2, 4], vals: res.vals.map((row) => row.map(exactDecimalOfDouble)) };
-}
 
 describe('certifyCompact', () => {
   it.skipIf(!havePickles)('agrees with the dense certificate at one stored record of every shape (k ≤ 20)', () => {
@@ -82,7 +73,7 @@ describe('certifyCompact', () => {
   });
 
   it('refuses a saddle candidate (negative block eigenvalues); the dense path proves it a saddle of index 4', () => {
-    const pt = saddle();
+    const pt = compactSaddle24();
     const dense = denseSpectrum(pt);
     expect(dense.filter((x) => x < 0)).toHaveLength(4); // dim std(0) + dim std(1) = 1 + 3
     const r = certifyCompact(pt);

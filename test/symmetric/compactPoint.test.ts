@@ -8,14 +8,16 @@ import {
   normaliseCompactPoint,
   sqrtUpper,
   squaredDistanceCompact,
+  splitCompactBlock,
   squaredDistanceToDense,
   validateCompactPoint,
 } from '../../src/symmetric/compactPoint.js';
+import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
 import { isTeacherPermutation } from '../../src/certify/teacherPermutation.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
 import { loadCandidates } from '../../src/io/loadCandidates.js';
 import { expectInputError } from '../helpers/errors.js';
-import { havePickles, PATTERNS, PICKLES, randomCompactPoint } from './fixtures.js';
+import { compactMinimum28, havePickles, PATTERNS, PICKLES, randomCompactPoint } from './fixtures.js';
 
 function denseSquaredDistance(A: string[][], B: string[][]): string {
   let acc = new Big(0);
@@ -97,4 +99,29 @@ describe('compact points', () => {
       expect(squaredDistanceToDense(pt, c.W)).toBe('0');
     }
   });
+
+  it('splitCompactBlock writes the same W through a subgroup (every pattern, every split)', () => {
+    for (const [q, p] of PATTERNS.entries()) {
+      const pt = randomCompactPoint(p, 70 + q);
+      p.forEach((size, b) => {
+        for (let a = 1; a < size; a++) {
+          const split = splitCompactBlock(pt, b, [a, size - a]);
+          expect(split.p).toEqual([...p.slice(0, b), a, size - a, ...p.slice(b + 1)]);
+          validateCompactPoint(split);
+          expect(expandCompactPoint(split)).toEqual(expandCompactPoint(normaliseCompactPoint(pt)));
+        }
+      });
+    }
+    expectInputError(() => splitCompactBlock({ p: [3], vals: [['1', '0']] }, 0, [1, 1]), /adding up to p\[0\] = 3/);
+  });
+
+  it('the same minimum certified through a subgroup: same verdict and μ, overlapping loss enclosures', () => {
+    const pt = compactMinimum28();
+    const a = certifyCompact(pt);
+    const b = certifyCompact(splitCompactBlock(pt, 1, [3, 5]));
+    expect(b.types.length).toBeGreaterThan(a.types.length);
+    expect([b.verdict, b.mu]).toEqual([a.verdict, a.mu]);
+    expect(new Big(a.lossLower!).lte(b.lossUpper!) && new Big(b.lossLower!).lte(a.lossUpper!)).toBe(true);
+  });
 });
+

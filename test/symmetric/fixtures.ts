@@ -8,6 +8,9 @@ import { hessianFloat, identityTeacher, makeProblem } from '../../src/objective/
 import { loadCandidates } from '../../src/io/loadCandidates.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
 import { rng } from '../helpers/random.js';
+import { exactDecimalOfDouble } from '../../src/arith/exactDouble.js';
+import { compactNewton } from '../../src/search/compactNewton.js';
+import { polishCompact } from '../../src/symmetric/polishCompact.js';
 
 /** The block patterns the brief names, plus a few more shapes (m = 1, 2, 3). */
 export const PATTERNS: number[][] = [[1, 5], [2, 4], [1, 2, 3], [3, 3], [1, 1, 4], [5], [4, 1, 2]];
@@ -71,4 +74,20 @@ export function forEveryEntry(k: number, f: (a: number, i: number, b: number, j:
   for (let i = 0; i < k; i++)
     for (let a = 0; a < k; a++)
       for (let j = 0; j < k; j++) for (let b = 0; b < k; b++) f(a, i, b, j, (i * k + a) * N + j * k + b);
+}
+
+/**
+ * A spurious minimum with p = [2, 8] (k = 10; every kind of isotypic type occurs), independent of
+ * the anchors: Newton in the fixed subspace from the stored k = 10 record rounded to 5 digits.
+ */
+export function compactMinimum28(): ExactCompactPoint {
+  const start = { p: [2, 8], vals: [['-0.72984', '0.19101', '0.15326'], ['0.13552', '0.99756', '-0.03741']] };
+  return polishCompact(start, { precision: 40 }).centre;
+}
+
+/** A G-fixed saddle at p = [2, 4] (λ_min ≈ −0.0134 in std(0) and std(1)), from Newton on the compact form. */
+export function compactSaddle24(): ExactCompactPoint {
+  const res = compactNewton({ p: [2, 4], vals: [[0.2731, 0.3341, -0.6459], [0.2692, 0.9024, -0.1429]] });
+  if (!(res.gradNorm < 1e-12)) throw new Error('fixture: the saddle did not converge');
+  return { p: [2, 4], vals: res.vals.map((row) => row.map(exactDecimalOfDouble)) };
 }

@@ -15,12 +15,17 @@
  *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts);
  *   - equivalence: the exact hypotheses of the theorem in src/certify/equivalence.ts, then both
  *     embedded minimum certificates in full (equivalence.ts).
+ * A certificate with a compact centre (the reduced path, DESIGN.md §9) is audited by
+ * reducedMinimum.ts / reducedRefusal.ts (global: the centre expands to a permutation matrix).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
-import { readAnyCertificate, shapeProblems, teacherMatrixOf, type AnyCertificate } from '../schema.js';
+import { isCompactTeacherPermutation } from '../../symmetric/compactPoint.js';
+import { isReducedCertificate, readAnyCertificate, shapeProblems, teacherMatrixOf, type AnyCertificate } from '../schema.js';
 import { auditEquivalence } from './equivalence.js';
 import { auditMinimum } from './minimum.js';
+import { auditReducedMinimum } from './reducedMinimum.js';
+import { auditReducedRefusal } from './reducedRefusal.js';
 import { auditRefusal } from './refusal.js';
 import { auditSaddle } from './saddle.js';
 import { auditOverparam } from './overparam.js';
@@ -72,26 +77,30 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
       return done('certificate');
     }
     const shapes = shapeProblems(cert);
-    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length === 0 ? 'W is d×n, V is d×k' : shapes.join('; ') });
+    checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(cert) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');
 
     switch (cert.kind) {
       case 'minimum':
-        auditMinimum(cert, opts, checks, recomputed);
+        if (isReducedCertificate(cert)) auditReducedMinimum(cert, opts, checks, recomputed);
+        else auditMinimum(cert, opts, checks, recomputed);
         return done('certificate');
       case 'global-minimum': {
-        const perm = isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        const reduced = isReducedCertificate(cert);
+        const perm = isReducedCertificate(cert)
+          ? isCompactTeacherPermutation(cert.point.compact)
+          : isTeacherPermutation(cert.point.W, teacherMatrixOf(cert.problem), cert.problem.n, cert.problem.k);
+        const what = reduced ? 'the compact centre expands to a permutation matrix' : 'W is exactly the teacher up to a permutation of neurons (and zero neurons)';
         checks.push({
           name: 'verdict',
           ok: perm,
-          detail: perm
-            ? 'W is exactly the teacher up to a permutation of neurons (and zero neurons), so F(W) = 0 = min F'
-            : 'W is not exactly a permutation of the teacher: F = 0 is not established',
+          detail: perm ? `${what}, so F(W) = 0 = min F` : `it is not true that ${what}: F = 0 is not established`,
         });
         return done('certificate');
       }
       case 'refusal':
-        auditRefusal(cert, checks, recomputed);
+        if (isReducedCertificate(cert)) auditReducedRefusal(cert, checks, recomputed);
+        else auditRefusal(cert, checks, recomputed);
         return done('refusal');
       case 'saddle':
         auditSaddle(cert, opts, checks, recomputed);

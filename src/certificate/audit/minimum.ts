@@ -8,7 +8,7 @@
 import { checkMinimumLemma, type LemmaStage, type MinimumEvidence, type MinimumNumbers } from '../../certify/lemma.js';
 import { nonzeroTeacherNeurons } from '../../certify/teacherPermutation.js';
 import { exactDecimalOf } from '../../certify/decimalStrings.js';
-import type { MinimumCertificate } from '../schema.js';
+import type { MinimumCertificate, MinimumClaims } from '../schema.js';
 import { teacherMatrixOf } from '../schema.js';
 import { centreEnclosures, proveCurvature, SECOND_PROOF_MAX_ORDER, type DensePoint } from './populationKernel.js';
 import type { AuditCheck, AuditOptions, Recomputed } from './types.js';
@@ -16,22 +16,28 @@ import type { AuditCheck, AuditOptions, Recomputed } from './types.js';
 /** Extra decimal digits the audit's centre enclosures use beyond method.precision. */
 export const AUDIT_EXTRA_DIGITS = 10;
 
+/** The lemma's numbers as a minimum certificate (dense or reduced) states them. */
+export function minimumNumbersOf(c: { claims: MinimumClaims; method: { mu: string; rho: string } }, n: number, kPlus: number): MinimumNumbers {
+  const { claims, method } = c;
+  return {
+    verdict: claims.verdict,
+    gradBound: claims.gradBound,
+    claimedMu: claims.mu,
+    mu: method.mu,
+    rho: method.rho,
+    radius: claims.radius,
+    lossLower: claims.lossLower,
+    lossUpper: claims.lossUpper,
+    n,
+    kPlus,
+  };
+}
+
 export function auditMinimum(c: MinimumCertificate, opts: AuditOptions, checks: AuditCheck[], recomputed: Recomputed): void {
   const { d, n, k } = c.problem;
   const V = teacherMatrixOf(c.problem);
   const pt: DensePoint = { d, n, k, W: c.point.W, V };
-  const numbers: MinimumNumbers = {
-    verdict: c.claims.verdict,
-    gradBound: c.claims.gradBound,
-    claimedMu: c.claims.mu,
-    mu: c.method.mu,
-    rho: c.method.rho,
-    radius: c.claims.radius,
-    lossLower: c.claims.lossLower,
-    lossUpper: c.claims.lossUpper,
-    n,
-    kPlus: nonzeroTeacherNeurons(V, k),
-  };
+  const numbers = minimumNumbersOf(c, n, nonzeroTeacherNeurons(V, k));
   const evidence: MinimumEvidence = {};
   const failed = () => checks.some((ch) => !ch.ok);
   const run = (stage: LemmaStage) => checks.push(...checkMinimumLemma(numbers, evidence, [stage]));

@@ -43,6 +43,22 @@ import type { AuditCheck, Recomputed } from './types.js';
  */
 export const FLOAT_SCREEN_TOLERANCE = 1e-10;
 
+/**
+ * The claims of a not-positive-definite refusal, given the recomputed float λ_min: it is ≤
+ * FLOAT_SCREEN_TOLERANCE ('reason') and agrees with the recorded one ('evidence').
+ */
+export function floatLambdaChecks(recorded: number, lambda: number, what: string): AuditCheck[] {
+  const low = lambda <= FLOAT_SCREEN_TOLERANCE;
+  return [
+    { name: 'reason', ok: low, detail: `recomputed ${what} = ${lambda.toPrecision(6)} ${low ? '≤' : '>'} ${FLOAT_SCREEN_TOLERANCE}` },
+    {
+      name: 'evidence',
+      ok: Math.abs(lambda - recorded) <= 1e-8 * Math.max(1, Math.abs(lambda)),
+      detail: `recorded λ_min ${recorded} vs recomputed ${lambda.toPrecision(6)}`,
+    },
+  ];
+}
+
 export function auditRefusal(c: RefusalCertificate, checks: AuditCheck[], recomputed: Recomputed): void {
   const { d, n, k } = c.problem;
   const V = teacherMatrixOf(c.problem);
@@ -65,13 +81,7 @@ export function auditRefusal(c: RefusalCertificate, checks: AuditCheck[], recomp
         return;
       }
       recomputed.lambdaMinFloat = lambda;
-      check(
-        'reason',
-        lambda <= FLOAT_SCREEN_TOLERANCE,
-        `recomputed Float64 λ_min at the centre = ${lambda.toPrecision(6)} ${lambda <= FLOAT_SCREEN_TOLERANCE ? '≤' : '>'} ${FLOAT_SCREEN_TOLERANCE}`,
-      );
-      const agree = Math.abs(lambda - ev.lambdaMinFloat) <= 1e-8 * Math.max(1, Math.abs(lambda));
-      check('evidence', agree, `recorded λ_min ${ev.lambdaMinFloat} vs recomputed ${lambda.toPrecision(6)}`);
+      checks.push(...floatLambdaChecks(ev.lambdaMinFloat, lambda, 'Float64 λ_min at the centre'));
       return;
     }
     case 'leaves-smooth-domain': {

@@ -48,4 +48,6 @@ export interface AuditOptions {
   ldlMaxOrder?: number;
   /** Run every check even after one failed (default: stop after the first failing stage). */
   allChecks?: boolean;
+  /** Reduced certificates: largest k at which the dense cross-check also runs (default 30; 0 turns it off). */
+  denseCrossCheckMaxK?: number;
 }

@@ -6,7 +6,8 @@
 import { floatPointOf, floatProblemOf } from '../../certify/polish.js';
 import { eigenvaluesDense } from '../../linalg/floatEigen.js';
 import { hessianFloat } from '../../objective/reluFloat.js';
-import { teacherMatrixOf, type Certificate } from '../schema.js';
+import { summarizeCompact } from '../../symmetric/compactSummary.js';
+import { teacherMatrixOf, type Certificate, type CompactCentre } from '../schema.js';
 
 /** Largest order for which a report computes the full spectrum (N³ work: ≈ 0.1 s at N = 441). */
 export const SPECTRUM_MAX_ORDER = 1600;
@@ -16,12 +17,26 @@ export function centreSpectrum(c: Certificate): Float64Array | undefined {
   const { d, n, k } = c.problem;
   const N = n * d;
   if (N > SPECTRUM_MAX_ORDER) return undefined;
+  if ('compact' in c.point) return compactSpectrum(c.point.compact, N);
   const pt = { d, n, k, W: c.point.W, V: teacherMatrixOf(c.problem) };
   try {
     return eigenvaluesDense(hessianFloat(floatProblemOf(pt), floatPointOf(pt)), N);
   } catch {
     return undefined; // a zero neuron at the centre: no Hessian to show
   }
+}
+
+/**
+ * The float spectrum of a compact centre, from its isotypic blocks (each block eigenvalue repeated
+ * by its multiplicity; compactSummary.ts), or undefined when the centre is outside Ω.
+ */
+function compactSpectrum(pt: CompactCentre, N: number): Float64Array | undefined {
+  const summary = summarizeCompact(pt);
+  if (summary.spectrum.length === 0) return undefined;
+  const out = new Float64Array(N);
+  let i = 0;
+  for (const e of summary.spectrum) for (let j = 0; j < Number(e.multiplicity); j++) out[i++] = e.value;
+  return i === N ? out : undefined;
 }
 
 /** Groups ascending values into clusters closer than tol (float multiplicities, informative). */

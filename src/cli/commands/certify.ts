@@ -11,6 +11,7 @@ interface CertifyCliOptions {
   precision: string;
   teacher?: string;
   polish: boolean;
+  dense?: boolean;
   json?: boolean;
   shard?: string;
 }
@@ -46,6 +47,11 @@ export function addCertifyOptions(cmd: Command): Command {
     .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', String(DEFAULT_PRECISION))
     .option('--teacher <spec>', "teacher for inputs that carry none: 'identity' or a matrix file (d×k)")
     .option('--no-polish', 'certify the candidate as given, without Newton polishing')
+    .option(
+      '--dense',
+      'certify compact-form inputs (2021 pickles, {"p", "vals"} point files) by the dense N = k² path instead of the ' +
+        'reduced one (symmetry reduction, DESIGN.md §9); dense inputs (a matrix W) always take the dense path',
+    )
     .option('--json', 'print the summary array as JSON on stdout')
     .option(
       '--shard <I/N>',
@@ -64,10 +70,11 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
     precision,
     teacher: opts.teacher,
     polish: opts.polish,
+    dense: opts.dense === true,
     log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
     shard,
   });
-  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish });
+  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish, dense: opts.dense === true });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -85,7 +92,7 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
       process.stdout.write(`${r.id}: global-minimum (F = 0 exactly)\n`);
     } else {
       process.stdout.write(
-        `${r.id}: ${r.verdict}, r = ${r.radius}, μ = ${r.mu}${
+        `${r.id}: ${r.verdict}${r.p ? ` (reduced, p = [${r.p.join(', ')}])` : ''}, r = ${r.radius}, μ = ${r.mu}${
           r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
         }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}${
           r.sameAs !== undefined ? `; the same minimum as ${r.sameAs} (${r.equivalence})` : ''

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
 import { buildEquivalenceCertificate, certificateJson } from '../../certificate/build.js';
 import { readCertificateDocument } from '../../certificate/certificateFile.js';
-import { readCertificate, type MinimumCertificate } from '../../certificate/schema.js';
+import { readCertificate, type AnyMinimumCertificate } from '../../certificate/schema.js';
 import { provedDistinct } from '../../certify/distinctness.js';
 import { certifiedMinimumOf, findEquivalence, sameProblem } from '../../certify/equivalence.js';
 import { InputError } from '../../errors.js';
@@ -14,7 +14,7 @@ interface EquivalentCliOptions {
 }
 
 /** A minimum certificate from a file, or InputError (unusable file, invalid document, another kind). */
-function readMinimum(file: string): MinimumCertificate {
+function readMinimum(file: string): AnyMinimumCertificate {
   const { doc, malformed } = readCertificateDocument(file);
   if (malformed) throw new InputError(`${file}: not a valid certmin certificate (${malformed})`);
   const v = readCertificate(doc);
@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .action((fileA: string, fileB: string, opts: EquivalentCliOptions) => {
       const certs = [readMinimum(fileA), readMinimum(fileB)] as const;
       if (!sameProblem(certs[0].problem, certs[1].problem)) {
-        const p = (c: MinimumCertificate) => `d = ${c.problem.d}, n = ${c.problem.n}, k = ${c.problem.k}, teacher ${c.problem.teacher.kind}`;
+        const p = (c: AnyMinimumCertificate) => `d = ${c.problem.d}, n = ${c.problem.n}, k = ${c.problem.k}, teacher ${c.problem.teacher.kind}`;
         throw new InputError(`${fileA} and ${fileB} are for different problems (${p(certs[0])}; ${p(certs[1])})`);
       }
       const t0 = performance.now();

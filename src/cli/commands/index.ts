@@ -11,6 +11,7 @@ import { register as registerSlurm } from './slurm.js';
 import { register as registerGallery } from './gallery.js';
 import { register as registerOverparam } from './overparam.js';
 import { register as registerEquivalent } from './equivalent.js';
+import { register as registerFamily } from './family.js';
 
 /**
  * Every subcommand registers itself here; one line per command module.
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerGallery(program);
   registerOverparam(program);
   registerEquivalent(program);
+  registerFamily(program);
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { Candidate } from '../../io/candidate.js';
+import type { Candidate, CompactForm } from '../../io/candidate.js';
+import { isCompactCandidate } from '../../io/compactCandidate.js';
+import { summarizeCompact, type CompactSummary } from '../../symmetric/compactSummary.js';
 import { loadCandidates } from '../../io/loadCandidates.js';
 import { loadTeacher } from '../../io/teacher.js';
 import { summarizePoint, type PointSummary } from '../../objective/classify.js';
@@ -11,6 +13,7 @@ import { finiteDataJsonRecord, formatFiniteDataResult, inspectFiniteDataCandidat
 interface InspectOptions {
   teacher?: string;
   json?: boolean;
+  dense?: boolean;
   globalThreshold?: string;
   gradTol?: string;
   eigTol?: string;
@@ -27,7 +30,9 @@ export function register(program: Command): void {
     .command('inspect')
     .description(
       'Float64 screening of candidate points (not a proof): d, n, k, loss, gradient norms (Frobenius and max ' +
-        'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file',
+        'per neuron), smallest Hessian eigenvalue and a provisional classification, for every candidate in the file; ' +
+        'for compact-form points (2021 pickles, {"p", "vals"} files) also the whole float Hessian spectrum with ' +
+        'multiplicities, from the isotypic blocks, at any k',
     )
     .argument('<point>', 'file with one or more candidates (.mat, .p/.pkl, .json, .jsonl, .csv; finite-data point files too)')
     .option(
@@ -35,6 +40,10 @@ export function register(program: Command): void {
       "teacher V: 'identity' or a point file (d rows × k columns); default: the candidate's own V, else identity",
     )
     .option('--json', 'print JSON: one object for one candidate, an array otherwise')
+    .option(
+      '--dense',
+      'screen compact-form points (2021 pickles, {"p", "vals"} files) with the dense Hessian instead of the isotypic blocks',
+    )
     .option('--global-threshold <loss>', "loss below which a point is 'near-global' (default 1e-3; finite-data points: 'global-candidate', 1e-10)")
     .option('--grad-tol <norm>', "gradient norm above which a point is 'not-converged' (default 1e-6; finite-data points 1e-8)")
     .option('--eig-tol <t>', 'finite-data points: eigenvalues with |λ| ≤ t·max|λ| count as zero (default 1e-9)')
@@ -58,6 +67,10 @@ export function register(program: Command): void {
           const r = inspectFiniteDataCandidate(c, finite);
           records.push(finiteDataJsonRecord(r));
           texts.push(formatFiniteDataResult(r));
+        } else if (isCompactCandidate(c) && !opts.dense) {
+          const r = inspectCompact(c, opts.teacher, population);
+          records.push(compactJsonRecord(r));
+          texts.push(formatCompact(r));
         } else {
           const r = inspectCandidate(c, opts.teacher, population);
           records.push(jsonRecord(r));
@@ -106,6 +119,50 @@ export function inspectCandidate(
   return { id: c.id, teacher, ...summary };
 }
 
+/** One inspected compact candidate: the reduced float summary with the spectrum by isotypic blocks. */
+export interface CompactInspectResult extends CompactSummary {
+  id: string;
+}
+
+/** The reduced screening of a compact candidate (no dense W is built; the identity teacher is implied). */
+export function inspectCompact(
+  c: Candidate & { compact: CompactForm },
+  teacherSpec: string | undefined,
+  opts: { globalThreshold: number; gradTol: number },
+): CompactInspectResult {
+  if (teacherSpec !== undefined && teacherSpec !== 'identity') {
+    throw new InputError(`${c.id}: a compact-form point implies the identity teacher; --teacher ${teacherSpec} applies to dense inputs only (or pass --dense)`);
+  }
+  return { id: c.id, ...summarizeCompact(c.compact, opts) };
+}
+
+/** The dense-form fields of a compact result (d = n = k, the identity teacher). */
+function asInspectResult(r: CompactInspectResult): InspectResult {
+  return { id: r.id, teacher: 'identity', d: r.k, n: r.k, k: r.k, loss: r.loss, gradNorm: r.gradNorm, gradNormMaxNeuron: r.gradNormMaxNeuron, lambdaMin: r.lambdaMin, classification: r.classification, ...(r.note !== undefined ? { note: r.note } : {}) };
+}
+
+function compactJsonRecord(r: CompactInspectResult): Record<string, unknown> {
+  return {
+    ...jsonRecord(asInspectResult(r)),
+    p: r.p,
+    spectrum: r.spectrum,
+    types: r.types.map((t) => ({ type: t.label, dimension: String(t.dimension), multiplicity: t.multiplicity, eigenvalues: t.eigenvalues })),
+    dimensionCheck: r.dimensionCheck,
+  };
+}
+
+function formatCompact(r: CompactInspectResult): string {
+  const spectrum =
+    r.spectrum.length === 0
+      ? []
+      : [
+          `  Hessian spectrum (float, by isotypic blocks; ${r.spectrum.length} eigenvalues, Σ multiplicities = ${r.dimensionCheck.sum} = k²):`,
+          '    eigenvalue           multiplicity  type',
+          ...r.spectrum.map((e) => `    ${fmt(e.value).padEnd(20)} ${e.multiplicity.padStart(12)}  ${e.type}`),
+        ];
+  return formatResult(asInspectResult(r), `  k, p                          ${r.k}, [${r.p.join(', ')}]   (compact form, identity teacher; d = n = k)`, spectrum);
+}
+
 /** d×m decimal strings → neuron-major doubles (Number() rounds each decimal correctly). */
 function neuronMajor(M: string[][], what: string): Float64Array {
   const d = M.length;
@@ -150,10 +207,10 @@ function jsonRecord(r: InspectResult): Record<string, unknown> {
   return rec;
 }
 
-function formatResult(r: InspectResult): string {
+function formatResult(r: InspectResult, shape = `  d, n, k                       ${r.d}, ${r.n}, ${r.k}   (teacher: ${r.teacher})`, more: string[] = []): string {
   const lines = [
     `${r.id}`,
-    `  d, n, k                       ${r.d}, ${r.n}, ${r.k}   (teacher: ${r.teacher})`,
+    shape,
     `  loss                          ${fmt(r.loss)}`,
     `  gradient norm (Frobenius)     ${fmt(r.gradNorm)}`,
     `  gradient norm (max neuron)    ${fmt(r.gradNormMaxNeuron)}`,
@@ -161,6 +218,7 @@ function formatResult(r: InspectResult): string {
     `  classification (float)        ${r.classification}`,
   ];
   if (r.note !== undefined) lines.push(`  note: ${r.note}`);
+  lines.push(...more);
   return `${lines.join('\n')}\n`;
 }
 

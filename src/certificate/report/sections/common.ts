@@ -5,6 +5,7 @@
 import type { Certificate } from '../../schema.js';
 import { code, display, inl, m, num, para, text, type Block, type Inline, type Section } from '../model.js';
 import { S } from '../symbols.js';
+import { compactCentreInlines } from './reduced.js';
 
 /** The objective, in words and formulas (DESIGN.md §2). */
 export function objectiveBlocks(): Block[] {
@@ -101,9 +102,10 @@ export function problemSection(c: Certificate): Section {
         S.Wt,
         ` of the certificate is the candidate after ${c.point.polish.steps} Newton polishing step(s), at Frobenius distance at most `,
         num(c.point.polish.distanceUpper, 'point.polish.distanceUpper', 'method'),
-        ` from it; its ${d * n} coordinates are listed exactly (decimal strings) in `,
-        code('point.W'),
-        ' of the certificate.',
+        ` from it; its ${d * n} `,
+        ...('compact' in c.point
+          ? compactCentreInlines(c.point.compact)
+          : ['coordinates are listed exactly (decimal strings) in ', code('point.W'), ' of the certificate.']),
       ),
     ],
   };

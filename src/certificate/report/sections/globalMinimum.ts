@@ -1,9 +1,9 @@
 /** Sections of a global-minimum certificate (lemma 'teacher-permutation'). */
-import type { GlobalCertificate } from '../../schema.js';
+import type { GlobalCertificate, ReducedGlobalCertificate } from '../../schema.js';
 import { m, para, type InlineLike, type Section } from '../model.js';
 import { S } from '../symbols.js';
 
-export function globalMinimumSections(_c: GlobalCertificate): Section[] {
+export function globalMinimumSections(_c: GlobalCertificate | ReducedGlobalCertificate): Section[] {
   return [
     {
       id: 'proof',

@@ -5,9 +5,11 @@
 import { exactMul, exactSub } from '../../../arith/exact.js';
 import { normaliseDecimalString } from '../../../certify/decimalStrings.js';
 import type { AuditResult } from '../../audit/index.js';
-import type { MinimumCertificate } from '../../schema.js';
-import { display, em, inl, list, m, mx, num, para, strong, type Block, type InlineLike, type Section } from '../model.js';
+import type { Recomputed } from '../../audit/types.js';
+import { isReducedCertificate, type MinimumCertificate, type ReducedMinimumCertificate } from '../../schema.js';
+import { display, em, inl, list, m, mx, num, para, strong, type Block, type InlineLike, type NumberPart, type Section } from '../model.js';
 import { S } from '../symbols.js';
+import { reducedCurvatureBlocks } from './reduced.js';
 
 /** An exact product of certified numbers, printed in exponent notation when tiny or huge. */
 export function exactProduct(a: string, b: string): string {
@@ -212,50 +214,10 @@ export function minimumLemmaBlocks(): Block[] {
   ];
 }
 
-/** The hypotheses with their certified numbers, and the inequalities checked exactly. */
-export function minimumSections(c: MinimumCertificate, kPlus: number, audit?: AuditResult): Section[] {
-  const cl = c.claims;
+/** Hypothesis (ii) of a dense certificate: Rump's criterion on the dense interval Hessian (and the audit's second proofs). */
+function denseCurvature(c: MinimumCertificate, N: number, mu: NumberPart, rc: Recomputed | undefined): Block {
   const meth = c.method;
-  const { d, n } = c.problem;
-  const N = n * d;
-  const rc = audit?.recomputed;
-  const g = num(cl.gradBound, 'claims.gradBound', 'claim');
-  const mu = num(meth.mu, 'method.mu', 'method');
-  const rho = num(meth.rho, 'method.rho', 'method');
-  const hypotheses: Block[] = [
-    para(
-      `All enclosures use decimal interval arithmetic with ${meth.precision} significant digits (every lower end rounded toward −∞, ` +
-        'every upper end toward +∞; arccos and π enclosed from +, −, ×, ÷, √ with explicit series remainders). ' +
-        'Inequalities between certified numbers are decided exactly (big.js, no rounding).',
-    ),
-    para(
-      strong(m('B ⊂ Ω', 'B \\subset \\Omega'), '.'),
-      ' The Hessian enclosure below is computed over the box ',
-      m('{W : |W_ab − W̃_ab| ≤ ρ}', '\\{W : |W_{ab} - \\tilde W_{ab}| \\le \\rho\\}'),
-      ' with ',
-      mx(m('ρ = ', '\\rho = '), rho),
-      ', which contains ',
-      S.B,
-      ' (',
-      m('‖h‖_max ≤ ‖h‖_F', '\\|h\\|_{\\max} \\le \\|h\\|_F'),
-      '). The enclosure proves, for every point of the box, that every student norm is positive and every student–student and ' +
-        'student–teacher cosine lies strictly inside ',
-      m('(−1, 1)', '(-1, 1)'),
-      '; so ',
-      m('B ⊂ Ω', 'B \\subset \\Omega'),
-      '.',
-    ),
-    para(
-      strong('(i) Gradient.'),
-      ' ',
-      mx(m('g = ', 'g = '), g),
-      '. The gradient ',
-      m('∇F(W̃)', '\\nabla F(\\tilde W)'),
-      ' is enclosed coordinate-wise; the Frobenius norm of the enclosure, rounded upward, is ',
-      rc?.gradNormUpper !== undefined ? mx(num(rc.gradNormUpper, 'audit.gradNormUpper', 'audit'), m(' ≤ g', ' \\le g')) : mx(m('(recomputed by audit) ≤ g', '(\\text{recomputed by audit}) \\le g')),
-      '.',
-    ),
-    para(
+  return para(
       strong('(ii) Curvature.'),
       ' ',
       mx(m('μ = ', '\\mu = '), mu),
@@ -301,7 +263,53 @@ export function minimumSections(c: MinimumCertificate, kPlus: number, audit?: Au
           ]
         : []),
       ...(rc?.engines?.includes('decimal-ldl') ? [' An LDLᵀ factorisation in decimal interval arithmetic confirms it as well.'] : []),
+    );
+}
+
+/** The hypotheses with their certified numbers, and the inequalities checked exactly. */
+export function minimumSections(c: MinimumCertificate | ReducedMinimumCertificate, kPlus: number, audit?: AuditResult): Section[] {
+  const cl = c.claims;
+  const meth = c.method;
+  const { d, n } = c.problem;
+  const N = n * d;
+  const rc = audit?.recomputed;
+  const g = num(cl.gradBound, 'claims.gradBound', 'claim');
+  const mu = num(meth.mu, 'method.mu', 'method');
+  const rho = num(meth.rho, 'method.rho', 'method');
+  const hypotheses: Block[] = [
+    para(
+      `All enclosures use decimal interval arithmetic with ${meth.precision} significant digits (every lower end rounded toward −∞, ` +
+        'every upper end toward +∞; arccos and π enclosed from +, −, ×, ÷, √ with explicit series remainders). ' +
+        'Inequalities between certified numbers are decided exactly (big.js, no rounding).',
     ),
+    para(
+      strong(m('B ⊂ Ω', 'B \\subset \\Omega'), '.'),
+      ' The Hessian enclosure below is computed over the box ',
+      m('{W : |W_ab − W̃_ab| ≤ ρ}', '\\{W : |W_{ab} - \\tilde W_{ab}| \\le \\rho\\}'),
+      ' with ',
+      mx(m('ρ = ', '\\rho = '), rho),
+      ', which contains ',
+      S.B,
+      ' (',
+      m('‖h‖_max ≤ ‖h‖_F', '\\|h\\|_{\\max} \\le \\|h\\|_F'),
+      '). The enclosure proves, for every point of the box, that every student norm is positive and every student–student and ' +
+        'student–teacher cosine lies strictly inside ',
+      m('(−1, 1)', '(-1, 1)'),
+      '; so ',
+      m('B ⊂ Ω', 'B \\subset \\Omega'),
+      '.',
+    ),
+    para(
+      strong('(i) Gradient.'),
+      ' ',
+      mx(m('g = ', 'g = '), g),
+      '. The gradient ',
+      m('∇F(W̃)', '\\nabla F(\\tilde W)'),
+      ' is enclosed coordinate-wise; the Frobenius norm of the enclosure, rounded upward, is ',
+      rc?.gradNormUpper !== undefined ? mx(num(rc.gradNormUpper, 'audit.gradNormUpper', 'audit'), m(' ≤ g', ' \\le g')) : mx(m('(recomputed by audit) ≤ g', '(\\text{recomputed by audit}) \\le g')),
+      '.',
+    ),
+    ...(isReducedCertificate(c) ? reducedCurvatureBlocks(c, rc) : [denseCurvature(c, N, mu, rc)]),
     para(
       strong('(iii) Ball.'),
       ' ',
@@ -375,7 +383,7 @@ export function minimumSections(c: MinimumCertificate, kPlus: number, audit?: Au
 }
 
 /** The conclusion of a minimum certificate, from its claims and problem only. */
-export function minimumConclusion(c: MinimumCertificate, kPlus: number): InlineLike[] {
+export function minimumConclusion(c: MinimumCertificate | ReducedMinimumCertificate, kPlus: number): InlineLike[] {
   const cl = c.claims;
   const lossLower = num(cl.lossLower, 'claims.lossLower', 'claim');
   const head: InlineLike[] = [

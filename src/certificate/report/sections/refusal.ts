@@ -1,9 +1,11 @@
 /** Sections of a refusal: what failed, with the evidence audit re-checks, and nothing claimed. */
-import type { RefusalCertificate } from '../../schema.js';
+import type { ReducedRefusalCertificate, RefusalCertificate } from '../../schema.js';
+
+type AnyRefusal = RefusalCertificate | ReducedRefusalCertificate;
 import { m, mx, num, para, strong, type Block, type InlineLike, type Section } from '../model.js';
 import { hintBlock } from './common.js';
 
-function evidenceInlines(c: RefusalCertificate): InlineLike[] {
+function evidenceInlines(c: AnyRefusal): InlineLike[] {
   const ev = c.claims.evidence;
   const parts: InlineLike[][] = [];
   if (ev.lambdaMinFloat !== undefined) {
@@ -60,13 +62,13 @@ function evidenceInlines(c: RefusalCertificate): InlineLike[] {
   return out;
 }
 
-export function refusalSections(c: RefusalCertificate): Section[] {
+export function refusalSections(c: AnyRefusal): Section[] {
   const blocks: Block[] = [para('Reason: ', strong(c.claims.reason), '. ', ...evidenceInlines(c))];
   if (c.provenance.hint) blocks.push(hintBlock(c.provenance.hint));
   blocks.push(para('A refusal is a result, not a proof: this document claims nothing about the point beyond the evidence above.'));
   return [{ id: 'failed', title: 'What failed', blocks }];
 }
 
-export function refusalConclusion(c: RefusalCertificate): InlineLike[] {
+export function refusalConclusion(c: AnyRefusal): InlineLike[] {
   return [`No claim about the point: certification was refused (${c.claims.reason}).`];
 }
