@@ -12,14 +12,17 @@
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
  *   - refusal: its reason and evidence (refusal.ts);
  *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
- *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts).
+ *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts);
+ *   - equivalence: the exact hypotheses of the theorem in src/certify/equivalence.ts, then both
+ *     embedded minimum certificates in full (equivalence.ts).
  * A certificate with a compact centre (the reduced path, DESIGN.md §9) is audited by
  * reducedMinimum.ts / reducedRefusal.ts (global: the centre expands to a permutation matrix).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
  */
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
 import { isCompactTeacherPermutation } from '../../symmetric/compactPoint.js';
-import { isReducedCertificate, readCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { isReducedCertificate, readAnyCertificate, shapeProblems, teacherMatrixOf, type AnyCertificate } from '../schema.js';
+import { auditEquivalence } from './equivalence.js';
 import { auditMinimum } from './minimum.js';
 import { auditReducedMinimum } from './reducedMinimum.js';
 import { auditReducedRefusal } from './reducedRefusal.js';
@@ -42,7 +45,7 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
   const t0 = performance.now();
   const checks: AuditCheck[] = [];
   const recomputed: Recomputed = {};
-  let cert: Certificate | undefined;
+  let cert: AnyCertificate | undefined;
   let version: 1 | 2 | undefined;
   const done = (kind: AuditResult['kind']): AuditResult => {
     const failed = checks.find((ch) => !ch.ok);
@@ -52,12 +55,15 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     if (Object.keys(recomputed).length > 0) r.recomputed = recomputed;
     if (cert) {
       r.verdict = cert.claims.verdict;
-      r.id = cert.point.candidate.id;
+      r.id =
+        cert.kind === 'equivalence'
+          ? `${cert.certificates.a.point.candidate.id} ≡ ${cert.certificates.b.point.candidate.id}`
+          : cert.point.candidate.id;
     }
     return r;
   };
   try {
-    const read = readCertificate(doc);
+    const read = readAnyCertificate(doc);
     if (!read.ok) {
       const e = read.errors;
       checks.push({ name: 'schema', ok: false, detail: e.slice(0, 5).join('; ') + (e.length > 5 ? `; … (${e.length} errors)` : '') });
@@ -66,6 +72,10 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     cert = read.certificate;
     version = read.version;
     checks.push({ name: 'schema', ok: true, detail: `valid certmin-certificate version ${read.version}` });
+    if (cert.kind === 'equivalence') {
+      auditEquivalence(cert, opts, checks, auditCertificate);
+      return done('certificate');
+    }
     const shapes = shapeProblems(cert);
     checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(cert) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
 import { readCertificateDocument } from '../../certificate/certificateFile.js';
+import { equivalenceReportMarkdown } from '../../certificate/equivalenceReport.js';
 import { REPORT_FORMATS, reportIn, type ReportFormat } from '../../certificate/report.js';
-import { readCertificate } from '../../certificate/schema.js';
+import { readAnyCertificate } from '../../certificate/schema.js';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 
@@ -30,10 +31,17 @@ export function register(program: Command): void {
       }
       const { doc, malformed } = readCertificateDocument(file);
       if (malformed) throw new InputError(`${file}: not a valid certmin certificate (${malformed})`);
-      const v = readCertificate(doc);
+      const v = readAnyCertificate(doc);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
+      // An equivalence of two certificates has a short Markdown statement only (equivalenceReport.ts).
+      if (v.certificate.kind === 'equivalence' && opts.format !== 'md') {
+        throw new InputError(`--format ${opts.format}: an equivalence certificate has a Markdown statement only (--format md)`);
+      }
       const audit = auditCertificate(doc);
-      const out = await reportIn(opts.format as ReportFormat, v.certificate, audit);
+      const out =
+        v.certificate.kind === 'equivalence'
+          ? equivalenceReportMarkdown(v.certificate, audit)
+          : await reportIn(opts.format as ReportFormat, v.certificate, audit);
       if (opts.out) writeFileAtomic(opts.out, out);
       else process.stdout.write(out);
       if (!audit.ok) {
