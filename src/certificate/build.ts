@@ -5,6 +5,8 @@
  * refusal's explanation).
  */
 import type { CertifyResult, PhaseSeconds } from '../certify/certifyCandidate.js';
+import type { IndexPermutation } from '../certify/centrePermutation.js';
+import { EQUIVALENCE_LEMMA } from '../certify/equivalence.js';
 import { compactPointDigest } from '../symmetric/compactPoint.js';
 import { MINIMUM_LEMMA, PD_ENGINE } from '../certify/lemma.js';
 import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
@@ -25,8 +27,11 @@ import {
   OBJECTIVE_VERSION,
   SCHEMA_ID,
   SCHEMA_VERSION,
+  type AnyCertificate,
+  type AnyMinimumCertificate,
   type CandidateInfo,
   type Certificate,
+  type EquivalenceCertificate,
   type DenseCertificate,
   type MinimumCertificate,
   type OverparamCertificate,
@@ -226,6 +231,45 @@ export function buildOverparamCertificate(
   };
 }
 
+/**
+ * The equivalence certificate of a proof found by findEquivalence (src/certify/equivalence.ts):
+ * `a` is the certificate whose minimum π maps (its claim's `from`), `b` the one whose uniqueness
+ * ball receives it. Both are embedded whole (copies), so the document audits on its own; the caller
+ * must have audited both. Provenance holds the float alignment distance and the two sources.
+ */
+export function buildEquivalenceCertificate(
+  a: AnyMinimumCertificate,
+  b: AnyMinimumCertificate,
+  proof: { permutation: IndexPermutation; squaredDistance: string; floatDistance?: number; seconds?: number },
+  createdAt: Date = new Date(),
+): EquivalenceCertificate {
+  const details: Record<string, unknown> = {
+    a: { id: a.point.candidate.id, file: a.point.candidate.source.file },
+    b: { id: b.point.candidate.id, file: b.point.candidate.source.file },
+  };
+  if (proof.floatDistance !== undefined && Number.isFinite(proof.floatDistance)) details.floatDistance = proof.floatDistance;
+  return {
+    schema: SCHEMA_ID,
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'equivalence',
+    problem: structuredClone(b.problem),
+    method: { lemma: EQUIVALENCE_LEMMA.id, lemmaVersion: EQUIVALENCE_LEMMA.version, statement: EQUIVALENCE_LEMMA.statement },
+    certificates: { a: structuredClone(a), b: structuredClone(b) },
+    claims: {
+      verdict: 'same-minimum',
+      permutation: { coordinates: [...proof.permutation.coordinates], neurons: [...proof.permutation.neurons] },
+      squaredDistance: normaliseDecimalString(proof.squaredDistance),
+    },
+    provenance: {
+      tool: 'certmin',
+      version: toolVersion,
+      createdAt: createdAt.toISOString(),
+      seconds: { total: round3(proof.seconds ?? 0) },
+      details,
+    },
+  };
+}
+
 /** The lemma's claims of a certified minimum (dense or reduced result). */
 export function minimumClaimsOf(
   r: Pick<CertifyResult, 'gradBound' | 'mu' | 'radius' | 'lossLower' | 'lossUpper'> & { verdict: MinimumVerdict },
@@ -245,7 +289,7 @@ function jsonSafe(stored: Record<string, unknown>): Record<string, unknown> {
  * The certificate as JSON text: 2-space indentation, but every array of numbers/strings (a row of
  * W or V) on one line, so a matrix reads as a matrix. JSON.parse gives back the same document.
  */
-export function certificateJson(cert: Certificate | GridCertificate): string {
+export function certificateJson(cert: AnyCertificate | GridCertificate): string {
   const text = JSON.stringify(cert, null, 2);
   const flat = text.replace(/\[\n\s+((?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+)(?:,\n\s+(?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+))*)\n\s+\]/g, (_m, body: string) =>
     `[${body.split(/,\n\s+/).join(', ')}]`,

@@ -1,7 +1,7 @@
 /**
  * The certificate document (DESIGN.md §5). Version 2 (schema/certificate.schema.json) is what
- * certify writes: a `kind` ('minimum' | 'saddle' | 'global-minimum' | 'refusal'), and `claims`
- * that hold only statements audit checks. Version 1 (schema/certificate-v1.schema.json, written
+ * certify writes: a `kind` ('minimum' | 'saddle' | 'global-minimum' | 'refusal'; 'equivalence' relates
+ * two embedded minimum certificates), and `claims` that hold only statements audit checks. Version 1 (schema/certificate-v1.schema.json, written
  * before symmetry reduction and saddles) still reads and audits: `readCertificate` returns every
  * document as the version-2 view (upgradeV1 below), so audit and report know one shape.
  *
@@ -24,7 +24,7 @@ export const SCHEMA_VERSION = 2;
 export const OBJECTIVE_ID = 'relu-population-gaussian';
 export const OBJECTIVE_VERSION = 1;
 
-export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal' | 'overparam-conditions';
+export type CertificateKind = 'minimum' | 'saddle' | 'global-minimum' | 'refusal' | 'overparam-conditions' | 'equivalence';
 export type MinimumVerdict = 'spurious-local-minimum' | 'local-minimum';
 export type CertificateVerdict = MinimumVerdict | 'saddle' | 'global-minimum' | 'refused' | 'conditions-hold';
 export type RefusalReason =
@@ -213,6 +213,29 @@ export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificat
   };
 }
 
+/**
+ * Two embedded minimum certificates certify the same minimum up to a permutation (theorem
+ * 'symmetric-uniqueness', src/certify/equivalence.ts): π(W*_a) = W*_b with
+ * π(W)[r][i] = W[permutation.coordinates[r]][permutation.neurons[i]] (0-based).
+ */
+export interface EquivalenceCertificate {
+  schema: typeof SCHEMA_ID;
+  schemaVersion: typeof SCHEMA_VERSION;
+  kind: 'equivalence';
+  problem: Problem;
+  method: { lemma: 'symmetric-uniqueness'; lemmaVersion: 1; statement: string };
+  certificates: { a: AnyMinimumCertificate; b: AnyMinimumCertificate };
+  claims: {
+    verdict: 'same-minimum';
+    permutation: { coordinates: number[]; neurons: number[] };
+    /** D ≥ ‖π(W̃_a) − W̃_b‖²_F (exact decimal; certify writes the exact value). */
+    squaredDistance: string;
+  };
+  provenance: Provenance;
+}
+
+/** Any version-2 document: a certificate about one point, or an equivalence of two minima. */
+export type AnyCertificate = Certificate | EquivalenceCertificate;
 /** The centre of a reduced certificate: the compact form of DESIGN.md §6 (identity teacher, d = n = k = Σp). */
 export interface CompactCentre {
   p: number[];
@@ -301,6 +324,9 @@ export type DenseCertificate = MinimumCertificate | SaddleCertificate | GlobalCe
 
 export type Certificate = DenseCertificate | ReducedCertificate;
 
+/** A minimum certificate of either path (dense W or compact centre). */
+export type AnyMinimumCertificate = MinimumCertificate | ReducedMinimumCertificate;
+
 /** Whether the certificate's centre is a compact point (reduced variants). */
 export function isReducedCertificate(c: Certificate): c is ReducedCertificate {
   return 'compact' in c.point;
@@ -381,18 +407,18 @@ export type ReadResult =
   | { ok: true; certificate: Certificate; version: 1 | 2 }
   | { ok: false; errors: string[] };
 
-/** Either objective: population certificates (versions 1 and 2) or finite-data ones (gridSchema.ts). */
+/** Any version-2 document: population certificates (versions 1 and 2; an equivalence too) or finite-data ones (gridSchema.ts). */
 export type AnyReadResult =
-  | { ok: true; objective: 'population'; certificate: Certificate; version: 1 | 2 }
+  | { ok: true; objective: 'population'; certificate: AnyCertificate; version: 1 | 2 }
   | { ok: true; objective: 'grid'; certificate: GridCertificate; version: 2 }
   | { ok: false; errors: string[] };
 
 /**
- * Validates a document of either objective (see readCertificate); a finite-data document
- * (problem.objective 'grid-teacher-2d') comes back as a GridCertificate.
+ * Validates a document of either objective (see readCertificate), the 'equivalence' kind included;
+ * a finite-data document (problem.objective 'grid-teacher-2d') comes back as a GridCertificate.
  */
 export function readAnyCertificate(doc: unknown): AnyReadResult {
-  const read = readPopulationOrGrid(doc);
+  const read = validateDocument(doc);
   if (!read.ok) return read;
   return declaresGridObjective(read.certificate)
     ? { ok: true, objective: 'grid', certificate: read.certificate as unknown as GridCertificate, version: 2 }
@@ -410,11 +436,14 @@ export function readCertificate(doc: unknown): ReadResult {
   if (read.ok && read.objective === 'grid') {
     return { ok: false, errors: ['problem.objective: a finite-data (grid-teacher-2d) certificate, which this command does not read'] };
   }
-  return read.ok ? { ok: true, certificate: read.certificate, version: read.version } : read;
+  if (read.ok && read.certificate.kind === 'equivalence') {
+    return { ok: false, errors: ['kind: an equivalence certificate relates two certificates; it is not a certificate of one point'] };
+  }
+  return read.ok ? { ok: true, certificate: read.certificate as Certificate, version: read.version } : read;
 }
 
-/** Schema validation of either version (version 1 upgraded); finite-data documents pass as (mistyped) Certificate. */
-function readPopulationOrGrid(doc: unknown): ReadResult {
+/** Schema validation of either version (version 1 upgraded); finite-data documents pass as (mistyped) certificates. */
+function validateDocument(doc: unknown): { ok: true; certificate: AnyCertificate; version: 1 | 2 } | { ok: false; errors: string[] } {
   const version = typeof doc === 'object' && doc !== null ? (doc as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     const { v1: validateV1 } = compiledValidators();
@@ -427,7 +456,7 @@ function readPopulationOrGrid(doc: unknown): ReadResult {
     const errs = errorLines(validateV2.errors);
     return { ok: false, errors: errs.length > 0 ? errs : ['(root): not a certmin certificate of version 1 or 2'] };
   }
-  return { ok: true, certificate: doc as unknown as Certificate, version: 2 };
+  return { ok: true, certificate: doc as unknown as AnyCertificate, version: 2 };
 }
 
 /** The notes certify version 1 wrote into claims (the only free text version 1 may carry). */

@@ -4,7 +4,9 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { shardLabel, shardSize, type Shard } from '../io/shard.js';
 import { readCertifyShardFile, type CertifyShardFile } from './certifyShardFile.js';
-import { SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, type SummaryRow } from './runCertify.js';
+import { readCertificate as readCertificateDocument, type AnyMinimumCertificate } from '../certificate/schema.js';
+import { parseJsonStrict } from '../io/strictJson.js';
+import { markDistinctMinima, SUMMARY_JSON, SUMMARY_MD, summaryMarkdown, type SummaryRow } from './runCertify.js';
 
 interface CertifyShardDir {
   dir: string;
@@ -20,7 +22,9 @@ interface CertifyShardDir {
  * rebuilt with the rows in the order the unsharded command writes them (candidate i is row
  * ⌊i/N⌋ of shard i mod N, then the skipped candidates). The rows are the shards' own rows
  * without their `resumed` flag (which describes how a shard ran, not its result), so the
- * summaries equal the unsharded command's up to the measured `seconds`. InputError (one line)
+ * summaries equal the unsharded command's up to the measured `seconds`; the certified minima
+ * are grouped into distinct minima here, as the unsharded command does (shards do not group:
+ * each sees only some of them), with the same equivalence certificates. InputError (one line)
  * for shards that do not make up one finished certify command.
  */
 export function mergeCertifyShards(dirs: readonly string[], outDir: string): SummaryRow[] {
@@ -58,7 +62,17 @@ export function mergeCertifyShards(dirs: readonly string[], outDir: string): Sum
     }
     rows.push(row);
   }
-  for (const [name, dir] of from) writeFileAtomic(join(outDir, name), readCertificate(join(dir, name)));
+  const minima: { row: SummaryRow; certificate: AnyMinimumCertificate }[] = [];
+  for (const [name, dir] of from) {
+    const bytes = readCertificate(join(dir, name));
+    writeFileAtomic(join(outDir, name), bytes);
+    const row = rows.find((r) => r.certificate === name)!;
+    const cert = minimumCertificateOf(bytes);
+    if (cert) minima.push({ row, certificate: cert });
+  }
+  // Shards do not group minima (each sees only some): group them all here, in the unsharded order.
+  minima.sort((x, y) => rows.indexOf(x.row) - rows.indexOf(y.row));
+  markDistinctMinima(minima, outDir, new Set(from.keys()), () => {});
   const all = [...rows, ...first.skipped];
   writeFileAtomic(join(outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
   writeFileAtomic(join(outDir, SUMMARY_MD), summaryMarkdown(all));
@@ -86,6 +100,16 @@ function optionDifferences(a: CertifyShardFile, b: CertifyShardFile): string[] {
   if (a.polish !== b.polish) diffs.push('--no-polish');
   if ((a.dense ?? false) !== (b.dense ?? false)) diffs.push('--dense');
   return diffs;
+}
+
+/** The minimum certificate in a shard's file, or undefined (another kind, or not readable: then it is not grouped). */
+function minimumCertificateOf(bytes: Buffer): AnyMinimumCertificate | undefined {
+  try {
+    const read = readCertificateDocument(parseJsonStrict(bytes.toString('utf8')));
+    return read.ok && read.certificate.kind === 'minimum' ? read.certificate : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readCertificate(path: string): Buffer {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, candidateDigest, certificateJson, problemOf } from '../certificate/build.js';
-import { isReducedCertificate, readCertificate, type Certificate } from '../certificate/schema.js';
+import { isReducedCertificate, readCertificate, type AnyMinimumCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate, CompactForm } from '../io/candidate.js';
@@ -24,6 +24,7 @@ import { certifyCandidate, DEFAULT_ANGLE_PRECISION, DEFAULT_PRECISION } from './
 import type { Shard } from '../io/shard.js';
 import { shardSelection } from './shardCandidates.js';
 import { normaliseDecimalString } from './decimalStrings.js';
+import { distinctMinimaLine, groupDistinctMinima } from './distinctMinima.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
 import { certifyGridToFile } from './gridRunCertify.js';
 import { certifyCompactCandidate, checkReducedInput, reducedMethodMismatch } from './reducedPath.js';
@@ -72,6 +73,12 @@ export interface SummaryRow {
   resumed?: boolean;
   /** Finite data: float evidence of an embedding of a smaller network at the candidate ("width 4, level 1", "none"). */
   embedding?: string;
+  /** The id of an earlier row that is the same minimum up to a permutation (proved: see `equivalence`). */
+  sameAs?: string;
+  /** File name (in the output directory) of the equivalence certificate proving `sameAs`. */
+  equivalence?: string;
+  /** Ids of other distinct-minimum rows neither proved the same minimum nor proved distinct from this one. */
+  notProvedDistinctFrom?: string[];
   /** Block sizes of the compact centre, when the reduced path certified it. */
   p?: number[];
 }
@@ -263,6 +270,7 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
   }
 
   const rows: SummaryRow[] = [];
+  const minima: { row: SummaryRow; certificate: AnyMinimumCertificate; audited?: boolean }[] = [];
   const usedNames = new Set<string>();
   todo.forEach((c, i) => {
     let name = certificateFileName(c.id);
@@ -282,7 +290,9 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     );
     if (existing.cert) {
       log(`${prefix}: ${existing.cert.claims.verdict} (certificate already in ${path}, same problem and method, audited; resumed)`);
-      rows.push({ ...summaryRowOf(existing.cert, name, c), resumed: true });
+      const row: SummaryRow = { ...summaryRowOf(existing.cert, name, c), resumed: true };
+      rows.push(row);
+      if (existing.cert.kind === 'minimum') minima.push({ row, certificate: existing.cert, audited: true });
       return;
     }
     if (existing.why) log(`${prefix}: the file already in ${path} is not reused: ${existing.why}`);
@@ -297,13 +307,61 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     writeFileAtomic(path, certificateJson(cert));
     const row = summaryRowOf(cert, name, c);
     rows.push(row);
+    if (cert.kind === 'minimum') minima.push({ row, certificate: cert });
     log(`${prefix}: ${row.verdict}${row.reason ? ` (${row.reason})` : ''} in ${(row.seconds ?? 0).toFixed(2)} s`);
   });
+  // A shard sees only some of the minima: `certmin merge` groups them all (mergeCertify.ts).
+  if (!opts.shard) markDistinctMinima(minima, opts.outDir, usedNames, log);
   for (const line of skippedLines(skipped)) log(line);
   const all = [...rows, ...skipped];
   writeFileAtomic(join(opts.outDir, SUMMARY_JSON), `${JSON.stringify(all, null, 2)}\n`);
-  writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all));
+  writeFileAtomic(join(opts.outDir, SUMMARY_MD), summaryMarkdown(all, !opts.shard));
   return all;
+}
+
+/**
+ * Groups the certified minima into distinct minima (distinctMinima.ts): a repeat gets `sameAs`
+ * and `equivalence` (its equivalence certificate, written to outDir); a pair of distinct-minimum
+ * rows that is neither proved equal nor proved distinct is listed in `notProvedDistinctFrom`.
+ * Certificates are audited (once) only for proved pairs; resumed ones were audited on reading.
+ */
+export function markDistinctMinima(
+  minima: { row: SummaryRow; certificate: AnyMinimumCertificate; audited?: boolean }[],
+  outDir: string,
+  usedNames: Set<string>,
+  log: (line: string) => void,
+): void {
+  const audited = (i: number): boolean => {
+    const m = minima[i]!;
+    m.audited ??= auditCertificate(m.certificate).ok;
+    return m.audited;
+  };
+  const grouping = groupDistinctMinima(minima, audited, log);
+  grouping.repeats.forEach((rep, i) => {
+    if (!rep) return;
+    const row = minima[i]!.row;
+    const earlier = minima[rep.sameAs]!.row;
+    let name = certificateFileName(`same-minimum.${row.id}.${earlier.id}`);
+    for (let s = 2; usedNames.has(name); s++) name = certificateFileName(`same-minimum.${row.id}.${earlier.id}-${s}`);
+    usedNames.add(name);
+    writeFileAtomic(join(outDir, name), certificateJson(rep.certificate));
+    row.sameAs = earlier.id;
+    row.equivalence = name;
+  });
+  for (const [i, j] of grouping.undecided) {
+    const [a, b] = [minima[i]!.row, minima[j]!.row];
+    (a.notProvedDistinctFrom ??= []).push(b.id);
+    (b.notProvedDistinctFrom ??= []).push(a.id);
+  }
+}
+
+/** "N families, M distinct minima" from summary rows (N: rows certified as local minima); undefined when there are none. */
+export function distinctMinimaSummary(rows: readonly SummaryRow[]): string | undefined {
+  const minima = rows.filter((r) => r.verdict === 'spurious-local-minimum' || r.verdict === 'local-minimum');
+  if (minima.length === 0) return undefined;
+  const distinct = minima.filter((r) => r.sameAs === undefined);
+  const undecided = distinct.reduce((s, r) => s + (r.notProvedDistinctFrom?.length ?? 0), 0) / 2;
+  return distinctMinimaLine(minima.length, distinct.length, undecided);
 }
 
 /** A short decimal for tables (the certificate holds the full value). */
@@ -349,7 +407,8 @@ export function verdictCountsLine(rows: readonly SummaryRow[]): string {
   );
 }
 
-export function summaryMarkdown(rows: SummaryRow[]): string {
+/** `grouped`: the minima were grouped into distinct ones (false for a shard: then no count is stated). */
+export function summaryMarkdown(rows: SummaryRow[], grouped = true): string {
   const withEmbedding = rows.some((r) => r.embedding !== undefined);
   const lines = [
     '# certmin certify summary',
@@ -368,6 +427,15 @@ export function summaryMarkdown(rows: SummaryRow[]): string {
         r.storedMinEig === undefined ? '' : r.storedMinEig.toPrecision(4)
       } | ${short(r.gradBound, 4)} | ${loss} | ${r.seconds === undefined ? '' : r.seconds.toFixed(2)} |${withEmbedding ? ` ${r.embedding ?? ''} |` : ''}`,
     );
+  }
+  const distinct = grouped ? distinctMinimaSummary(rows) : undefined;
+  if (distinct !== undefined) {
+    lines.push('', '## Distinct minima', '', `${distinct}.`);
+    const repeats = rows.filter((r) => r.sameAs !== undefined);
+    const undecided = rows.flatMap((r, i) => (r.notProvedDistinctFrom ?? []).filter((id) => rows.findIndex((x) => x.id === id) > i).map((id) => [r.id, id]));
+    if (repeats.length + undecided.length > 0) lines.push('');
+    for (const r of repeats) lines.push(`- **${r.id}** is the same minimum as **${r.sameAs}** up to a permutation (${r.equivalence})`);
+    for (const [a, b] of undecided) lines.push(`- **${a}** and **${b}**: neither proved the same minimum nor proved distinct`);
   }
   const skippedText = skippedLines(rows);
   if (skippedText.length > 0) {

@@ -40,6 +40,11 @@ describe('2021 certificate gallery', () => {
     it(`the most frequent record of ${d} passes audit`, () => {
       const certs = certFiles(join(gallery, 'stored', d)).map((f) => read(join(gallery, 'stored', d, f)));
       const nonGlobal = certs.filter((c) => c.kind !== 'global-minimum');
+      if (nonGlobal.length === 0) {
+        // k = 6 stores only the global minimum (the teacher itself).
+        for (const g of certs) expect(auditCertificate(g).verdict).toBe('global-minimum');
+        return;
+      }
       const c = nonGlobal.reduce((a, b) => ((b.point.candidate.multiplicity ?? 0) > (a.point.candidate.multiplicity ?? 0) ? b : a));
       const a = auditCertificate(c);
       expect(a.failedClaim).toBeUndefined();

@@ -7,18 +7,20 @@
  */
 import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
+import { buildCertificate, buildEquivalenceCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
 import { overparamConditions } from '../../src/certify/overparamConditions.js';
+import type { Certificate, EquivalenceCertificate, MinimumCertificate } from '../../src/certificate/schema.js';
 import { auditCertificate, type AuditOptions } from '../../src/certificate/audit/index.js';
 import { buildReducedCertificate } from '../../src/certificate/buildReduced.js';
 import { compactCandidate } from '../../src/io/compactCandidate.js';
 import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
 import type { ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { compactMinimum28, compactSaddle24 } from '../symmetric/fixtures.js';
-import type { Certificate } from '../../src/certificate/schema.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
+import { certifiedMinimumOf, findEquivalence } from '../../src/certify/equivalence.js';
 import { identityTeacherStrings } from '../../src/io/teacher.js';
 import type { ExactPoint } from '../../src/objective/exactPoint.js';
+import { permutedPartner } from '../certify/equivalenceFixtures.js';
 import { cyclicSaddle, notPositiveDefiniteResult, searchSpuriousPoint } from '../certify/fixtures.js';
 import { rotationOrbitCriticalPoint } from '../certify/saddleFixtures.js';
 import { buildGridCertificate } from '../../src/certificate/gridBuild.js';
@@ -57,18 +59,39 @@ const informative = (path: string, mutation = 'changed'): Row => ({
 });
 const schemaRow = (path: string, value: unknown = 'banana'): Row => ({ path, mutation: `= ${JSON.stringify(value)}`, apply: () => value, outcome: 'schema' });
 
-/** Rows shared by every kind (problem, candidate, provenance); the identity teacher unless `matrixTeacher`. */
-function commonRows(matrixTeacher = false): Row[] {
+/**
+ * Rows of the header and the problem's sizes, shared by every kind; `sizes` is the claim a changed
+ * d, n or k breaks ('shapes' for a point, 'problem' for an equivalence of two certificates).
+ */
+function headerRows(sizes: Outcome): Row[] {
   return [
     schemaRow('schema', 'certmin-other'),
     schemaRow('schemaVersion', 3),
     schemaRow('kind', 'banana'),
     schemaRow('problem.objective'),
     schemaRow('problem.objectiveVersion', 2),
-    { path: 'problem.d', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
-    { path: 'problem.n', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
-    { path: 'problem.k', mutation: '+1', apply: (v) => (v as number) + 1, outcome: 'shapes' },
+    ...(['d', 'n', 'k'] as const).map((x): Row => ({ path: `problem.${x}`, mutation: '+1', apply: (v) => (v as number) + 1, outcome: sizes })),
     schemaRow('problem.secondLayer'),
+  ];
+}
+
+/** Rows of the informative provenance every kind has. */
+function provenanceRows(): Row[] {
+  return [
+    informative('provenance.version'),
+    informative('provenance.createdAt'),
+    informative('provenance.seconds.*'),
+    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
+    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
+    schemaRow('provenance.tool', 'other'),
+  ];
+}
+
+/** Rows shared by every kind about one point (problem, candidate, provenance); the identity teacher unless `matrixTeacher`. */
+function commonRows(matrixTeacher = false): Row[] {
+  return [
+    ...headerRows('shapes'),
     ...(matrixTeacher
       ? [
           schemaRow('problem.teacher.kind', 'identity'), // the identity teacher with a matrix V
@@ -86,15 +109,9 @@ function commonRows(matrixTeacher = false): Row[] {
     // distanceUpper and steps describe how certify reached the centre; no claim depends on them.
     informative('point.polish.steps'),
     { path: 'point.polish.distanceUpper', mutation: '×2', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
-    informative('provenance.version'),
-    informative('provenance.createdAt'),
-    informative('provenance.seconds.*'),
+    ...provenanceRows(),
     informative('provenance.lambdaMinFloat'),
     informative('provenance.hint'),
-    { path: 'provenance.details', mutation: '= {}', apply: () => ({}), outcome: 'accepted' },
-    { path: 'provenance.details.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    { path: 'provenance.details.*.*', mutation: '= 1', apply: () => 1, outcome: 'accepted' },
-    schemaRow('provenance.tool', 'other'),
   ];
 }
 
@@ -335,6 +352,48 @@ const moreOverparamRows: Row[] = [
   { path: 'minimum', mutation: 'removed', apply: remove, outcome: 'schema' },
 ];
 
+/**
+ * The 'equivalence' kind. Its own fields are all listed. The embedded certificates a and b are
+ * minimum certificates audited by the same code as the 'minimum' table above (which covers each of
+ * their fields); here the rows show that a failure inside one is named 'a.<claim>' / 'b.<claim>',
+ * and that the fields the theorem reads from them (centres, r_a, ρ_b, problem) are checked.
+ */
+function equivalenceRows(): Row[] {
+  const embedded = (doc: Doc, name: 'a' | 'b') => (doc.certificates as Record<string, Doc>)[name]!;
+  const twoI = Array.from({ length: 7 }, (_, a) => Array.from({ length: 7 }, (_, j) => (a === j ? '2' : '0')));
+  return [
+    ...headerRows('problem'),
+    schemaRow('problem.teacher.kind', 'matrix'), // a matrix teacher without V
+    schemaRow('method.lemma'),
+    schemaRow('method.lemmaVersion', 2),
+    schemaRow('method.statement', 'Two minima with close losses are the same.'),
+    schemaRow('claims.verdict', 'different-minima'),
+    // Changing one index of a bijection duplicates another.
+    { path: 'claims.permutation.coordinates.*', mutation: '+1 mod d (duplicate index)', apply: (v) => ((v as number) + 1) % 7, outcome: 'permutation' },
+    { path: 'claims.permutation.neurons.*', mutation: '+1 mod n (duplicate index)', apply: (v) => ((v as number) + 1) % 7, outcome: 'permutation' },
+    { path: 'claims.permutation.coordinates', mutation: 'one index more', apply: (v) => [...(v as number[]), 7], outcome: 'permutation' },
+    { path: 'claims.permutation.neurons', mutation: 'reversed (a bijection, the wrong one)', apply: (v) => [...(v as number[])].reverse(), outcome: 'squaredDistance' },
+    { path: 'claims.squaredDistance', mutation: '÷2 (below the exact distance)', apply: (v) => big(v).div(2).toFixed(), outcome: 'squaredDistance' },
+    { path: 'claims.squaredDistance', mutation: '×2 (weaker, still inside the ball)', apply: (v) => big(v).times(2).toFixed(), outcome: 'accepted' },
+    { path: 'claims.squaredDistance', mutation: '= 1e-20 (outside the ball)', apply: () => '1e-20', outcome: 'ball' },
+    // The centres: moving either makes π(W̃_a) far from W̃_b.
+    { path: 'certificates.a.point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'squaredDistance' },
+    { path: 'certificates.b.point.W.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'squaredDistance' },
+    // r_a and ρ_b enter the ball inequality; a weaker (larger) r_a still true for a breaks it.
+    { path: 'certificates.a.claims.radius', mutation: '= 2ρ_b (true for a, outside b’s ball)', apply: (_v, doc) => big((embedded(doc, 'b').method as Doc).rho).times(2).toFixed(), outcome: 'ball' },
+    { path: 'certificates.a.claims.radius', mutation: '×0.5 (a’s own claim fails)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'a.radius' },
+    { path: 'certificates.b.method.rho', mutation: '= r_a (no room for D > 0)', apply: (_v, doc) => (embedded(doc, 'a').claims as Doc).radius, outcome: 'ball' },
+    { path: 'certificates.b.claims.radius', mutation: '×0.5 (b’s own claim fails)', apply: (v) => big(v).times('0.5').toFixed(), outcome: 'b.radius' },
+    { path: 'certificates.a.claims.lossUpper', mutation: '−1e-3', apply: (v) => big(v).minus('1e-3').toFixed(), outcome: 'a.lossUpper' },
+    { path: 'certificates.b.claims.gradBound', mutation: '= 1e-200', apply: () => '1e-200', outcome: 'b.gradBound' },
+    schemaRow('certificates.b.kind', 'refusal'),
+    { path: 'certificates.b.problem.teacher', mutation: '= 2I (a different problem)', apply: () => ({ kind: 'matrix', V: twoI }), outcome: 'problem' },
+    // Coverage of the remaining embedded fields (see the comment above): informative or schema.
+    { path: 'certificates.a', mutation: 'its provenance changed (informative)', apply: (v) => ({ ...(v as Doc), provenance: { ...((v as Doc).provenance as Doc), version: 'x' } }), outcome: 'accepted' },
+    { path: 'certificates.b', mutation: 'claims.mu deleted', apply: (v) => ({ ...(v as Doc), claims: { ...((v as Doc).claims as Doc), mu: undefined } }), outcome: 'schema' },
+    ...provenanceRows(),
+  ];
+}
 
 /** Rows shared by every reduced kind: the compact centre and its problem (identity teacher, d = n = k = Σp). */
 function compactRows(): Row[] {
@@ -465,7 +524,7 @@ function set(doc: Doc, path: string[], value: unknown): void {
  * matches), audits, and compares with the expected outcome. Also checks that every leaf is covered
  * by some row. Returns the table of what was done, for the failure message.
  */
-function runTable(cert: Certificate, rows: Row[], opts: AuditOptions = { ldlMaxOrder: 0 }): string[] {
+function runTable(cert: Certificate | EquivalenceCertificate, rows: Row[], opts: AuditOptions = { ldlMaxOrder: 0 }): string[] {
   const doc = cert as unknown as Doc;
   const leaves = leafPaths(doc);
   const covers = (r: Row, p: string[]) => {
@@ -504,6 +563,7 @@ let saddle: Certificate;
 let degenerateRefusal: Certificate;
 let existenceRefusal: Certificate;
 let overparam: Certificate;
+let equivalence: EquivalenceCertificate;
 let reducedMinimum: Certificate;
 let reducedGlobal: Certificate;
 let reducedNotPd: Certificate;
@@ -530,6 +590,11 @@ beforeAll(() => {
   const rough = (amplitude: string) => sp.pt.W.map((row, a) => row.map((x, i) => new Big(x).plus(new Big(Math.cos(3 * a + 7 * i)).times(amplitude)).toFixed()));
   boxRefusal = certify({ ...sp.pt, W: rough('1e-5') }, 'rough', false);
   domainRefusal = certify({ ...sp.pt, W: rough('1e-4') }, 'rougher', false);
+  const partner = permutedPartner(sp.pt).b;
+  const found = findEquivalence(certifiedMinimumOf(minimum as MinimumCertificate), certifiedMinimumOf(partner));
+  if (!found.proved) throw new Error(`fixture: ${found.reason}`);
+  const [a, b] = found.from.id === 'minimum' ? [minimum as MinimumCertificate, partner] : [partner, minimum as MinimumCertificate];
+  equivalence = buildEquivalenceCertificate(a, b, found);
 
   const reduced = (pt: ExactCompactPoint, id: string, polish = true) =>
     buildReducedCertificate(compactCandidate({ id, source: { file: `${id}.json`, format: 'json' } }, pt), certifyCompact(pt, { polish }), { polish });
@@ -560,6 +625,9 @@ describe('mutation of every field of every certificate kind: rejected naming the
     for (const c of [minimum, global, notPd, boxRefusal, domainRefusal, saddle, degenerateRefusal, existenceRefusal, overparam]) {
       expect(auditCertificate(c).ok).toBe(true);
     }
+    expect(equivalence.kind).toBe('equivalence');
+    expect(new Big(equivalence.claims.squaredDistance).gt(0)).toBe(true); // the rows need D > 0
+    expect(auditCertificate(equivalence, { ldlMaxOrder: 0 }).ok).toBe(true);
   });
 
   it('the reduced fixtures are one reduced certificate of each kind (and refusal reason)', () => {
@@ -600,6 +668,9 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('over-parameterisation conditions', () => {
     runTable(overparam, [...overparamRows(), ...moreOverparamRows]);
+  });
+  it('equivalence', () => {
+    runTable(equivalence, equivalenceRows());
   });
   it('reduced minimum (compact centre, isotypic proof)', () => {
     runTable(reducedMinimum, [...reducedMinimumRows(), ...weakerMinimumRows, ...weakerReducedRows], REDUCED_ONLY);

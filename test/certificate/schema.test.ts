@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCertificate, certificateJson } from '../../src/certificate/build.js';
 import { readCertificate, shapeProblems, type Certificate } from '../../src/certificate/schema.js';
 import type { CertifyResult } from '../../src/certify/certifyCandidate.js';
+import { EQUIVALENCE_LEMMA } from '../../src/certify/equivalence.js';
 import { MINIMUM_LEMMA } from '../../src/certify/lemma.js';
 import { SADDLE_LEMMA } from '../../src/certify/saddleLemma.js';
 import { OVERPARAM_CONCLUSION, OVERPARAM_CONDITIONS, OVERPARAM_THEOREM } from '../../src/certify/overparamConditions.js';
@@ -99,6 +100,7 @@ describe('certificate schema (version 2, validated by Ajv against the schema fil
     expect((schemaFile.$defs.minimumLemmaStatement as { const: string }).const).toBe(MINIMUM_LEMMA.statement);
     expect((schemaFile.$defs.saddleLemmaStatement as { const: string }).const).toBe(SADDLE_LEMMA.statement);
     expect((schemaFile.$defs.overparamTheoremStatement as { const: string }).const).toBe(OVERPARAM_THEOREM);
+    expect((schemaFile.$defs.equivalenceLemmaStatement as { const: string }).const).toBe(EQUIVALENCE_LEMMA.statement);
     expect((schemaFile.$defs.overparamConditions as { const: string }).const).toBe(OVERPARAM_CONDITIONS);
     const op = schemaFile.$defs.overparamCertificate as { properties: { claims: { properties: { conclusion: { const: string } } } } };
     expect(op.properties.claims.properties.conclusion.const).toBe(OVERPARAM_CONCLUSION);

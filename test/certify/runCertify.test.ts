@@ -4,7 +4,15 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactCompare } from '../../src/arith/exact.js';
 import { auditCertificate } from '../../src/certificate/audit/index.js';
-import { certificateFileName, certifyToDirectory, selectCandidates, skippedLines, summaryMarkdown, type SummaryRow } from '../../src/certify/runCertify.js';
+import {
+  certificateFileName,
+  certifyToDirectory,
+  distinctMinimaSummary,
+  selectCandidates,
+  skippedLines,
+  summaryMarkdown,
+  type SummaryRow,
+} from '../../src/certify/runCertify.js';
 import type { Candidate } from '../../src/io/candidate.js';
 import { ANCHORS, REFERENCE_VALUES, anchorsPresent, referenceValues } from './fixtures.js';
 
@@ -59,6 +67,22 @@ describe('candidate selection and file names', () => {
     expect(md).toContain('- skipped 500 candidates (search classification: below-threshold): f#1 … f#500');
   });
 
+  it('states the distinct minima only as proved: repeats, undecided pairs, nothing for a shard', () => {
+    const min = (id: string, extra: Partial<SummaryRow> = {}): SummaryRow => ({ id, file: 'f', verdict: 'spurious-local-minimum', lossLower: '0.1', lossUpper: '0.2', ...extra });
+    const rows = [
+      min('a', { notProvedDistinctFrom: ['c'] }),
+      min('b', { sameAs: 'a', equivalence: 'same-minimum.b.a.json' }),
+      min('c', { notProvedDistinctFrom: ['a'] }),
+      { id: 'g', file: 'f', verdict: 'global-minimum' } as SummaryRow,
+    ];
+    expect(distinctMinimaSummary(rows)).toBe('3 families, at most 2 distinct minima (1 pair neither proved the same nor proved distinct)');
+    const md = summaryMarkdown(rows);
+    expect(md).toContain('- **b** is the same minimum as **a** up to a permutation (same-minimum.b.a.json)');
+    expect(md).toContain('- **a** and **c**: neither proved the same minimum nor proved distinct');
+    expect(summaryMarkdown(rows, false)).not.toContain('distinct');
+    expect(distinctMinimaSummary(rows.slice(3))).toBeUndefined();
+  });
+
   it('sanitises ids into safe file names', () => {
     expect(certificateFileName('Processed minima k=7.p#1')).toBe('Processed_minima_k_7.p_1.json');
     expect(certificateFileName('../../etc/passwd')).toBe('__.._etc_passwd.json'); // no '/', no leading '.'
@@ -106,11 +130,34 @@ describe.skipIf(!anchorsPresent)('stored results of both published experiments (
   });
 
   it('writes one certificate per candidate plus the summaries, and every certificate audits', () => {
-    const files = readdirSync(out()).filter((f) => f.endsWith('.json') && f !== 'summary.json');
+    const files = readdirSync(out()).filter((f) => f.endsWith('.json') && f !== 'summary.json' && !f.startsWith('same-minimum.'));
     expect(files.length).toBe(rows.length);
     expect(JSON.parse(readFileSync(join(out(), 'summary.json'), 'utf8'))).toEqual(rows);
     for (const f of files.filter((f) => f.includes('k=') || f.includes('k_')).slice(0, 3)) {
       expect(auditCertificate(JSON.parse(readFileSync(join(out(), f), 'utf8')), { ldlMaxOrder: 0 }).ok).toBe(true);
     }
+  });
+
+  it('groups the minima: each 2021 record repeats the 2018 family of its k (sameAs, an equivalence certificate that audits)', () => {
+    const minima = rows.filter((r) => r.verdict === 'spurious-local-minimum');
+    const repeats = minima.filter((r) => r.sameAs !== undefined);
+    // k = 7, 8, 9, 10 (two at k = 10): the float alignment of the stored points agrees (distances ~1e-8).
+    expect(repeats.length).toBeGreaterThanOrEqual(5);
+    for (const r of repeats) {
+      // Input order: every .mat file comes first, so a repeat is a 2021 record pointing to a 2018 family of the same k.
+      expect(r.id).toMatch(/\.p#/);
+      expect(r.sameAs).toMatch(/\.mat#/);
+      expect(r.id.match(/k=(\d+)/)![1]).toBe(r.sameAs!.match(/newExp-(\d+)-\1\.mat/)![1]);
+      expect(existsSync(join(out(), r.equivalence!))).toBe(true);
+    }
+    const k7 = repeats.find((r) => r.id === 'Processed minima k=7.p#1');
+    expect(k7?.sameAs).toBe('newExp-7-7.mat#0');
+    const doc = JSON.parse(readFileSync(join(out(), k7!.equivalence!), 'utf8'));
+    expect(doc.kind).toBe('equivalence');
+    expect(auditCertificate(doc, { ldlMaxOrder: 0 }).ok).toBe(true);
+    expect(rows.some((r) => r.notProvedDistinctFrom !== undefined)).toBe(false);
+    const line = `${minima.length} families, ${minima.length - repeats.length} distinct minima`;
+    expect(distinctMinimaSummary(rows)).toBe(line);
+    expect(readFileSync(join(out(), 'summary.md'), 'utf8')).toContain(`${line}.`);
   });
 });

@@ -98,6 +98,10 @@ describe('sharded search and certify, merged', () => {
     expect(m.stdout).toMatch(/Merged 2 shards \(3 certificates, 37 skipped\)/);
     const files = readdirSync(whole).sort();
     expect(readdirSync(merged).sort()).toEqual(files);
+    // The three candidates are one minimum (k = 7 has one spurious family): shards do not group,
+    // the merge groups across shards exactly as the unsharded command does.
+    expect(files.filter((f) => f.startsWith('same-minimum.'))).toHaveLength(2);
+    expect(readdirSync(join(root, 'c0')).filter((f) => f.startsWith('same-minimum.'))).toEqual([]);
     for (const f of files) expect(timeless(join(merged, f)), f).toBe(timeless(join(whole, f)));
     // Certificates are copied, not recomputed.
     expect(readFileSync(join(merged, 'runs.jsonl_22.json')).equals(readFileSync(join(root, 'c1', 'runs.jsonl_22.json')))).toBe(true);

@@ -27,3 +27,13 @@ export function normals(len: number, rand: () => number, scale = 1): Float64Arra
   for (let t = 0; t < len; t++) x[t] = scale * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   return x;
 }
+
+/** A uniformly random permutation of {0, …, size − 1} (Fisher–Yates, one draw per position from the end). */
+export function randomPermutation(size: number, rand: () => number): number[] {
+  const xs = Array.from({ length: size }, (_, i) => i);
+  for (let i = size - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}

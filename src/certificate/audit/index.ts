@@ -12,7 +12,9 @@
  *   - global-minimum: W is exactly the teacher up to a permutation of neurons and zero neurons;
  *   - refusal: its reason and evidence (refusal.ts);
  *   - overparam-conditions: the minimum certificate it rests on, then the conditions of
- *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts).
+ *     Safran, Yehudai & Shamir (2021, §4) over its ball (overparam.ts);
+ *   - equivalence: the exact hypotheses of the theorem in src/certify/equivalence.ts, then both
+ *     embedded minimum certificates in full (equivalence.ts).
  * A certificate with a compact centre (the reduced path, DESIGN.md §9) is audited by
  * reducedMinimum.ts / reducedRefusal.ts (global: the centre expands to a permutation matrix).
  * A version-1 document is audited through its version-2 view (schema.ts, readCertificate).
@@ -20,7 +22,8 @@
 import { isTeacherPermutation } from '../../certify/teacherPermutation.js';
 import { isCompactTeacherPermutation } from '../../symmetric/compactPoint.js';
 import { gridShapeProblems, type GridCertificate } from '../gridSchema.js';
-import { isReducedCertificate, readAnyCertificate, shapeProblems, teacherMatrixOf, type Certificate } from '../schema.js';
+import { isReducedCertificate, readAnyCertificate, shapeProblems, teacherMatrixOf, type AnyCertificate } from '../schema.js';
+import { auditEquivalence } from './equivalence.js';
 import { auditGridCertificate, GRID_AUDIT_TRUSTS } from './grid.js';
 import { auditMinimum } from './minimum.js';
 import { auditReducedMinimum } from './reducedMinimum.js';
@@ -45,7 +48,7 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
   const t0 = performance.now();
   const checks: AuditCheck[] = [];
   const recomputed: Recomputed = {};
-  let cert: Certificate | GridCertificate | undefined;
+  let cert: AnyCertificate | GridCertificate | undefined;
   let version: 1 | 2 | undefined;
   const done = (kind: AuditResult['kind']): AuditResult => {
     const failed = checks.find((ch) => !ch.ok);
@@ -55,7 +58,10 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     if (Object.keys(recomputed).length > 0) r.recomputed = recomputed;
     if (cert) {
       r.verdict = cert.claims.verdict;
-      r.id = cert.point.candidate.id;
+      r.id =
+        cert.kind === 'equivalence'
+          ? `${cert.certificates.a.point.candidate.id} ≡ ${cert.certificates.b.point.candidate.id}`
+          : cert.point.candidate.id;
     }
     return r;
   };
@@ -79,6 +85,10 @@ export function auditCertificate(doc: unknown, opts: AuditOptions = {}): AuditRe
     }
     const pop = read.certificate;
     cert = pop;
+    if (pop.kind === 'equivalence') {
+      auditEquivalence(pop, opts, checks, auditCertificate);
+      return done('certificate');
+    }
     const shapes = shapeProblems(pop);
     checks.push({ name: 'shapes', ok: shapes.length === 0, detail: shapes.length > 0 ? shapes.join('; ') : isReducedCertificate(pop) ? 'vals is m×(m+1), d = n = k = Σp, reduction.p = p' : 'W is d×n, V is d×k' });
     if (shapes.length > 0) return done('invalid');

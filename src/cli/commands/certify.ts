@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { certifyToDirectory, skippedLines, verdictCountsLine } from '../../certify/runCertify.js';
+import { certifyToDirectory, distinctMinimaSummary, skippedLines, verdictCountsLine } from '../../certify/runCertify.js';
 import { writeCertifyShardFile } from '../../certify/certifyShardFile.js';
 import { parseShard } from '../../io/shard.js';
 import { ensureDirectory } from '../../io/outputDirectory.js';
@@ -22,7 +22,8 @@ export function register(program: Command): void {
     .description(
       'Prove that a strict local minimum (or, where the Hessian is indefinite, a non-degenerate saddle of a proved Morse ' +
         'index) lies next to each candidate, or refuse, naming the failed condition: ' +
-        'one certificate JSON per candidate, plus summary.md / summary.json.',
+        'one certificate JSON per candidate, plus summary.md / summary.json; certified minima that repeat an earlier one up to a ' +
+        'permutation get an equivalence certificate ("N families, M distinct minima").',
     )
     .argument('<input...>', 'point files (.json/.csv), search output (runs.jsonl, families.json), stored results (.mat, .p)');
   addCertifyOptions(cmd).action((inputs: string[], opts: CertifyCliOptions) => {
@@ -93,11 +94,15 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
       process.stdout.write(
         `${r.id}: ${r.verdict}${r.p ? ` (reduced, p = [${r.p.join(', ')}])` : ''}, r = ${r.radius}, μ = ${r.mu}${
           r.storedMinEig !== undefined ? ` (stored min eig ${r.storedMinEig.toPrecision(6)})` : ''
-        }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}\n`,
+        }, loss ∈ [${r.lossLower}, ${r.lossUpper}]${r.resumed ? ' (resumed)' : ''}${
+          r.sameAs !== undefined ? `; the same minimum as ${r.sameAs} (${r.equivalence})` : ''
+        }\n`,
       );
     }
   }
   for (const line of skippedLines(rows)) process.stdout.write(`${line}\n`);
+  const distinct = shard ? undefined : distinctMinimaSummary(rows); // a shard does not group (certmin merge does)
+  if (distinct !== undefined) process.stdout.write(`${distinct}\n`);
   process.stdout.write(`certificates and summary.md / summary.json in ${opts.out}\n`);
   process.stdout.write(`${verdictCountsLine(rows)}\n`);
 }

@@ -10,6 +10,7 @@ import { register as registerMerge } from './merge.js';
 import { register as registerSlurm } from './slurm.js';
 import { register as registerGallery } from './gallery.js';
 import { register as registerOverparam } from './overparam.js';
+import { register as registerEquivalent } from './equivalent.js';
 import { register as registerFamily } from './family.js';
 
 /**
@@ -29,5 +30,6 @@ export function registerCommands(program: Command): void {
   registerSlurm(program);
   registerGallery(program);
   registerOverparam(program);
+  registerEquivalent(program);
   registerFamily(program);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { auditCertificate } from '../../certificate/audit/index.js';
 import { readCertificateDocument } from '../../certificate/certificateFile.js';
+import { equivalenceReportMarkdown } from '../../certificate/equivalenceReport.js';
 import { gridReportMarkdown } from '../../certificate/gridReport.js';
 import { REPORT_FORMATS, reportIn, type ReportFormat } from '../../certificate/report.js';
 import { readAnyCertificate } from '../../certificate/schema.js';
@@ -33,11 +34,20 @@ export function register(program: Command): void {
       if (malformed) throw new InputError(`${file}: not a valid certmin certificate (${malformed})`);
       const v = readAnyCertificate(doc);
       if (!v.ok) throw new InputError(`${file}: not a valid certmin certificate (${v.errors[0]})`);
+      // An equivalence of two certificates has a short Markdown statement only (equivalenceReport.ts).
+      if (v.certificate.kind === 'equivalence' && opts.format !== 'md') {
+        throw new InputError(`--format ${opts.format}: an equivalence certificate has a Markdown statement only (--format md)`);
+      }
       const audit = auditCertificate(doc);
       if (v.objective === 'grid' && opts.format !== 'md') {
         throw new InputError(`${file}: finite-data certificates are reported in Markdown only (--format md)`);
       }
-      const out = v.objective === 'grid' ? gridReportMarkdown(v.certificate, audit) : await reportIn(opts.format as ReportFormat, v.certificate, audit);
+      const out =
+        v.objective === 'grid'
+          ? gridReportMarkdown(v.certificate, audit)
+          : v.certificate.kind === 'equivalence'
+            ? equivalenceReportMarkdown(v.certificate, audit)
+            : await reportIn(opts.format as ReportFormat, v.certificate, audit);
       if (opts.out) writeFileAtomic(opts.out, out);
       else process.stdout.write(out);
       if (!audit.ok) {
