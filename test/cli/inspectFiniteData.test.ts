@@ -64,12 +64,16 @@ describe('certmin inspect on finite-data points', () => {
     expect(bad.stderr).toMatch(/--teacher applies to population points/);
   });
 
-  it('certify and convert refuse finite-data points (until certification of this setting exists)', () => {
+  it('convert refuses finite-data points; certify settles them (here the teacher split: a global minimum)', () => {
     const p = file('split3.json', teacherSplit);
-    for (const args of [['certify', p, '--out', join(dir, 'c')], ['convert', p, '--to', 'json']]) {
-      const r = certmin(...args);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/finite-data points \(setting grid-teacher-2d\)/);
-    }
+    const conv = certmin('convert', p, '--to', 'json');
+    expect(conv.code).toBe(2);
+    expect(conv.stderr).toMatch(/finite-data points \(setting grid-teacher-2d\)/);
+    const out = join(dir, 'c');
+    const cert = certmin('certify', p, '--out', out, '--json');
+    expect(cert.code).toBe(0);
+    const rows = JSON.parse(cert.stdout) as { verdict: string; certificate: string }[];
+    expect(rows.map((r) => r.verdict)).toEqual(['global-minimum']);
+    expect(certmin('audit', join(out, rows[0]!.certificate)).code).toBe(0);
   });
 });
