@@ -19,12 +19,14 @@ export interface CertifyShardFile {
   polish: boolean;
   /** --dense (compact-form inputs certified by the dense path); absent in files of earlier versions. */
   dense?: boolean;
+  /** --detect-symmetry; absent in files of earlier versions. */
+  detectSymmetry?: boolean;
 }
 
 export function writeCertifyShardFile(
   outDir: string,
   shard: Shard,
-  o: { inputs: string[]; precision: number; teacher?: string; polish: boolean; dense: boolean },
+  o: { inputs: string[]; precision: number; teacher?: string; polish: boolean; dense: boolean; detectSymmetry: boolean },
 ): void {
   const file: CertifyShardFile = {
     command: 'certify',
@@ -34,6 +36,7 @@ export function writeCertifyShardFile(
     teacher: o.teacher ?? null,
     polish: o.polish,
     dense: o.dense,
+    detectSymmetry: o.detectSymmetry,
   };
   writeFileAtomic(join(outDir, CERTIFY_SHARD_FILE), `${JSON.stringify(file, null, 2)}\n`);
 }

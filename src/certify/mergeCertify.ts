@@ -99,6 +99,7 @@ function optionDifferences(a: CertifyShardFile, b: CertifyShardFile): string[] {
   if (a.teacher !== b.teacher) diffs.push('--teacher');
   if (a.polish !== b.polish) diffs.push('--no-polish');
   if ((a.dense ?? false) !== (b.dense ?? false)) diffs.push('--dense');
+  if ((a.detectSymmetry ?? false) !== (b.detectSymmetry ?? false)) diffs.push('--detect-symmetry');
   return diffs;
 }
 

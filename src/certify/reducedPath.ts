@@ -9,8 +9,10 @@ import { buildReducedCertificate, compactProblemOf } from '../certificate/buildR
 import { isReducedCertificate, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import type { Candidate, CompactForm } from '../io/candidate.js';
+import { compactCandidate } from '../io/compactCandidate.js';
 import { certifyCompact } from '../symmetric/certifyCompact.js';
-import { compactSize } from '../symmetric/compactPoint.js';
+import { compactSize, sqrtUpper } from '../symmetric/compactPoint.js';
+import { detectSymmetry, squaredDistanceToPermutedDense } from '../symmetric/detectSymmetry.js';
 import { DEFAULT_HESSIAN_PRECISION } from '../symmetric/orbitHessian.js';
 
 /** A compact value whose magnitude exceeds this is refused: Float64 screening (block spectra, Newton) would overflow. */
@@ -40,9 +42,46 @@ export interface ReducedPathOptions {
   polish: boolean;
 }
 
+/** The dense input of a candidate whose symmetry was detected, and where its indices went. */
+const detectedFrom = new WeakMap<Candidate, { W: string[][]; rowOrder: number[]; colOrder: number[] }>();
+
+/**
+ * `certify --detect-symmetry`: the compact candidate standing for a dense candidate `c` of the
+ * identity-teacher objective (V = I exactly, d = n) that is, up to a relabelling of its indices
+ * and float noise, fixed by some G with a block of size ≥ 2 (detectSymmetry.ts); undefined
+ * otherwise (the dense path then certifies `c` as given). The compact candidate keeps c's id and
+ * source; `stored` records the detected p, the relabellings (row_order[q] / column_order[q] = the
+ * row / column of W at position q) and the float deviation. Its certificate is about the compact centre; the exact distance from
+ * the relabelled input is added to `stored` when it is certified (informative, see
+ * certifyCompactCandidate).
+ */
+export function detectedCompactCandidate(c: Candidate, V: string[][]): (Candidate & { compact: CompactForm }) | undefined {
+  if (c.compact || c.finiteData || c.d !== c.n || V.length !== c.d || V[0]!.length !== c.d) return undefined;
+  if (!V.every((row, a) => row.every((x, j) => Number(x) === (a === j ? 1 : 0)))) return undefined;
+  const found = detectSymmetry(c.W);
+  if (!found) return undefined;
+  const stored = {
+    ...(c.stored ?? {}),
+    symmetry_p: found.point.p,
+    symmetry_row_order: found.rowOrder,
+    symmetry_column_order: found.colOrder,
+    symmetry_max_deviation: found.maxDeviation,
+  };
+  const { W: _w, V: _v, d: _d, n: _n, ...fields } = c;
+  const compact = compactCandidate({ ...fields, stored }, found.point) as Candidate & { compact: CompactForm };
+  detectedFrom.set(compact, { W: c.W, rowOrder: found.rowOrder, colOrder: found.colOrder });
+  return compact;
+}
+
 /** Certifies a compact candidate on the reduced path and returns its (reduced) certificate. */
 export function certifyCompactCandidate(c: Candidate & { compact: CompactForm }, opts: ReducedPathOptions): Certificate {
   const result = certifyCompact(c.compact, { precision: opts.precision, polish: opts.polish, hessianPrecision: DEFAULT_HESSIAN_PRECISION });
+  const origin = detectedFrom.get(c);
+  if (origin) {
+    // ‖W_input − P·W̃·Qᵀ‖_F, exact square then a verified square root rounded up (informative: the
+    // certificate's claims are about W̃; F(PWQᵀ) = F(W) for V = I, so P·W*·Qᵀ is the minimum near the input).
+    c.stored = { ...(c.stored ?? {}), symmetry_distance_upper: sqrtUpper(squaredDistanceToPermutedDense(result.centre, origin.rowOrder, origin.colOrder, origin.W)) };
+  }
   return buildReducedCertificate(c, result, { polish: opts.polish });
 }
 

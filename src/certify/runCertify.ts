@@ -27,7 +27,7 @@ import { normaliseDecimalString } from './decimalStrings.js';
 import { distinctMinimaLine, groupDistinctMinima } from './distinctMinima.js';
 import { floatPointOf, floatProblemOf } from './polish.js';
 import { certifyGridToFile } from './gridRunCertify.js';
-import { certifyCompactCandidate, checkReducedInput, reducedMethodMismatch } from './reducedPath.js';
+import { certifyCompactCandidate, checkReducedInput, detectedCompactCandidate, reducedMethodMismatch } from './reducedPath.js';
 
 export interface CertifyRunOptions {
   outDir: string;
@@ -38,9 +38,16 @@ export interface CertifyRunOptions {
   /**
    * Force the dense path for compact-form candidates too (default false: a candidate carrying a
    * compact point takes the reduced path, src/certify/reducedPath.ts). Dense inputs (a matrix W)
-   * always take the dense path: no symmetry is detected in them.
+   * take the dense path unless `detectSymmetry`.
    */
   dense?: boolean;
+  /**
+   * Look for a symmetry in dense inputs of the identity-teacher objective (d = n = k): a point that
+   * is, up to a relabelling of its indices and float noise, fixed by some G = S_{p_1} × … × S_{p_m}
+   * takes the reduced path as a compact point (reducedPath.ts, detectedCompactCandidate); any other
+   * point the dense path. Default false. Ignored with `dense`.
+   */
+  detectSymmetry?: boolean;
   /** Called with one line of progress text per event. */
   log?: (line: string) => void;
   /** Certify only this shard's candidates (shardCandidates.ts). */
@@ -229,7 +236,8 @@ export function loadSelected(inputs: string[]): { todo: Candidate[]; skipped: Su
 export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): SummaryRow[] {
   const precision = opts.precision ?? DEFAULT_PRECISION;
   const log = opts.log ?? (() => {});
-  const { todo, skipped } = shardSelection(loadSelected(inputs), opts.shard);
+  const selected = shardSelection(loadSelected(inputs), opts.shard);
+  const skipped = selected.skipped;
   const teachers = new Map<number, string[][]>();
   const teacherFor = (c: Candidate): string[][] => {
     if (c.V) {
@@ -249,6 +257,13 @@ export function certifyToDirectory(inputs: string[], opts: CertifyRunOptions): S
     return V;
   };
   const reduced = (c: Candidate): c is Candidate & { compact: CompactForm } => isCompactCandidate(c) && !opts.dense;
+  const detect = opts.detectSymmetry === true && !opts.dense && (opts.teacher === undefined || opts.teacher === 'identity');
+  const todo = selected.todo.map((c) => {
+    if (!detect || c.finiteData || isCompactCandidate(c)) return c;
+    const found = detectedCompactCandidate(c, teacherFor(c));
+    if (found) log(`${c.id}: symmetric up to a relabelling, p = [${found.compact.p.join(', ')}]: reduced path`);
+    return found ?? c;
+  });
   // Check every teacher and input range before spending time on certification.
   for (const c of todo) {
     if (c.finiteData) {

@@ -12,6 +12,7 @@ interface CertifyCliOptions {
   teacher?: string;
   polish: boolean;
   dense?: boolean;
+  detectSymmetry?: boolean;
   json?: boolean;
   shard?: string;
 }
@@ -52,6 +53,12 @@ export function addCertifyOptions(cmd: Command): Command {
       'certify compact-form inputs (2021 pickles, {"p", "vals"} point files) by the dense N = k² path instead of the ' +
         'reduced one (symmetry reduction, DESIGN.md §9); dense inputs (a matrix W) always take the dense path',
     )
+    .option(
+      '--detect-symmetry',
+      'dense inputs of the identity-teacher objective (d = n = k) that are, up to a relabelling of indices and float noise, ' +
+        'fixed by a permutation group S_{p1} × … × S_{pm} (e.g. 2021-preset search end points) take the reduced path as compact ' +
+        'points; the summary and certificate record p, the relabelling and the distance from the input',
+    )
     .option('--json', 'print the summary array as JSON on stdout')
     .option(
       '--shard <I/N>',
@@ -71,10 +78,11 @@ function certifyCommand(inputs: string[], opts: CertifyCliOptions): void {
     teacher: opts.teacher,
     polish: opts.polish,
     dense: opts.dense === true,
+    detectSymmetry: opts.detectSymmetry === true,
     log: showProgress ? (line) => process.stderr.write(`${line}\n`) : undefined,
     shard,
   });
-  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish, dense: opts.dense === true });
+  if (shard) writeCertifyShardFile(opts.out, shard, { inputs, precision, teacher: opts.teacher, polish: opts.polish, dense: opts.dense === true, detectSymmetry: opts.detectSymmetry === true });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
