@@ -186,6 +186,22 @@ function familySection(f: (typeof FAMILIES)[number]): string[] {
   ];
 }
 
+/** Links to our own large-k searches certified by scripts/searched2021.ts (searched/kK/README.md). */
+function searchedSection(): string[] {
+  const dir = join(galleryDir, 'searched');
+  if (!existsSync(dir)) return [];
+  const ks = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'README.md'))).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  return [
+    '## Our searches at large k',
+    '',
+    'Search end points of the 2021 preset (dense W, neurons in any order) certified with `certify --detect-symmetry`',
+    '(reduced path after relabelling) and compared with the stored records by certified equivalence (`npm run searched:2021`):',
+    '',
+    ...ks.map((d) => `- [${d}](searched/${d}/README.md): ${readFileSync(join(dir, d, 'README.md'), 'utf8').split('\n')[4] ?? ''}`),
+    '',
+  ];
+}
+
 function writeIndex(args: Args): void {
   const stored = storedTable(args);
   const text = [
@@ -206,6 +222,7 @@ function writeIndex(args: Args): void {
     '## Families continued in k',
     '',
     ...FAMILIES.flatMap(familySection),
+    ...searchedSection(),
     '## Every stored record',
     '',
     `${stored.count} records: ${stored.minima} certified spurious local minima, ${stored.globals} global minima (F = 0 exactly), ` +
