@@ -14,7 +14,7 @@ import { normaliseDecimalString } from '../../certify/decimalStrings.js';
 import { nonzeroTeacherNeurons } from '../../certify/teacherPermutation.js';
 import type { AuditResult } from '../audit/index.js';
 import { teacherMatrixOf, type Certificate } from '../schema.js';
-import { centreSpectrum, clusterEigenvalues } from './floatEvidence.js';
+import { centreSpectrum, clusterEigenvalues, compactCentreBlockSpectrum } from './floatEvidence.js';
 import { code, em, inl, m, mx, num, para, strong, type Block, type FigureSpec, type Inline, type InlineLike, type ReportModel, type Section } from './model.js';
 import { problemSection, provenanceSection } from './sections/common.js';
 import { globalMinimumConclusion, globalMinimumSections } from './sections/globalMinimum.js';
@@ -75,13 +75,36 @@ export function conclusionInlines(c: Certificate, audit: AuditResult | undefined
 /** Float evidence: the spectrum at the centre against μ, and where the loss enclosure's width comes from. */
 function floatEvidenceSection(c: Certificate, audit: AuditResult | undefined): Section | undefined {
   const blocks: Block[] = [];
-  const spectrum = c.kind === 'global-minimum' ? undefined : centreSpectrum(c);
+  const mu = c.kind === 'minimum' ? c.claims.mu : c.kind === 'overparam-conditions' ? c.minimum.claims.mu : undefined;
+  const blockSpectrum = c.kind === 'global-minimum' ? undefined : compactCentreBlockSpectrum(c);
+  const spectrum = c.kind === 'global-minimum' || blockSpectrum ? undefined : centreSpectrum(c);
+  if (blockSpectrum) {
+    const total = blockSpectrum.reduce((s, e) => s + BigInt(e.multiplicity), 0n);
+    const negatives = blockSpectrum.filter((e) => e.value < 0).reduce((s, e) => s + BigInt(e.multiplicity), 0n);
+    blocks.push(
+      para(
+        `The Float64 Hessian at the centre has ${total} eigenvalues (k²), ${blockSpectrum.length} distinct, from the isotypic blocks ` +
+          `(each block eigenvalue repeated by the dimension of its type; ${negatives} negative); smallest `,
+        num(blockSpectrum[0]!.value.toPrecision(6), 'float:lambdaMin', 'informative'),
+        ', largest ',
+        num(blockSpectrum[blockSpectrum.length - 1]!.value.toPrecision(6), 'float:lambdaMax', 'informative'),
+        '.',
+        ...(mu !== undefined ? [' The proved bound ', mx(m('μ = ', '\\mu = '), num(mu, 'claims.mu', 'claim')), ' holds on the whole box, so it lies below every eigenvalue here.'] : []),
+      ),
+    );
+    const fig: FigureSpec = {
+      kind: 'block-spectrum',
+      caption: 'Distinct float Hessian eigenvalues at the centre with their multiplicities (log scale), by isotypic type, and the proved lower bound μ (line).',
+      entries: blockSpectrum,
+    };
+    if (mu !== undefined) fig.mu = mu;
+    blocks.push({ kind: 'figure', figure: fig });
+  }
   if (spectrum && spectrum.length > 0) {
     const N = spectrum.length;
     const negatives = spectrum.filter((x) => x < 0).length;
     const norm = Math.max(Math.abs(spectrum[0]!), Math.abs(spectrum[N - 1]!));
     const clusters = clusterEigenvalues(spectrum, 1e-9 * Math.max(norm, 1));
-    const mu = c.kind === 'minimum' ? c.claims.mu : c.kind === 'overparam-conditions' ? c.minimum.claims.mu : undefined;
     blocks.push(
       para(
         `The Float64 Hessian at the centre has ${N} eigenvalues (${clusters.length} distinct up to 1e-9 relative; ${negatives} negative); smallest `,

@@ -27,6 +27,16 @@ export function centreSpectrum(c: Certificate): Float64Array | undefined {
 }
 
 /**
+ * The distinct float eigenvalues of a compact centre's Hessian with their multiplicities and
+ * isotypic types (compactSummary.ts; any k), or undefined when the centre is outside Ω.
+ */
+export function compactCentreBlockSpectrum(c: Certificate): { value: number; multiplicity: string; type: string }[] | undefined {
+  if (!('compact' in c.point)) return undefined;
+  const entries = summarizeCompact(c.point.compact).spectrum;
+  return entries.length > 0 ? entries.map((e) => ({ value: e.value, multiplicity: e.multiplicity, type: e.type })) : undefined;
+}
+
+/**
  * The float spectrum of a compact centre, from its isotypic blocks (each block eigenvalue repeated
  * by its multiplicity; compactSummary.ts), or undefined when the centre is outside Ω.
  */

@@ -81,6 +81,14 @@ export type FigureSpec =
       mu?: string;
     }
   | {
+      kind: 'block-spectrum';
+      caption: string;
+      /** Distinct float eigenvalues of ∇²F(W̃) from the isotypic blocks, with their multiplicities (decimal integers) and types. */
+      entries: { value: number; multiplicity: string; type: string }[];
+      /** Certified lower bound μ over the box (minimum certificates), as printed. */
+      mu?: string;
+    }
+  | {
       kind: 'loss-digits';
       caption: string;
       /** The certified enclosure [lo, hi] of F(W*). */

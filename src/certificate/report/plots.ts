@@ -76,6 +76,39 @@ export function spectrumSvg(eigenvalues: Float64Array, mu?: string): Promise<str
   return renderSvg('spectrum', SPECTRUM_SPEC, { eigenvalues: points, rules });
 }
 
+const BLOCK_SPECTRUM_SPEC: TopLevelSpec = {
+  config: CONFIG,
+  width: 560,
+  height: 240,
+  layer: [
+    {
+      data: { name: 'entries' },
+      mark: { type: 'point', filled: true, size: 40 },
+      encoding: {
+        x: { field: 'value', type: 'quantitative', title: 'float eigenvalue of ∇²F(W̃)' },
+        y: { field: 'multiplicity', type: 'quantitative', scale: { type: 'log' }, title: 'multiplicity' },
+        color: { field: 'type', type: 'nominal', title: 'isotypic type', legend: { orient: 'right' } },
+      },
+    },
+    {
+      data: { name: 'rules' },
+      mark: { type: 'rule', strokeDash: [5, 3], strokeWidth: 1.5 },
+      encoding: {
+        x: { field: 'value', type: 'quantitative' },
+        strokeOpacity: { value: 0.9 },
+      },
+    },
+  ],
+};
+
+/** Distinct eigenvalues with their multiplicities (log scale) by type, against the proved μ (if any) and 0. */
+export function blockSpectrumSvg(entries: { value: number; multiplicity: string; type: string }[], mu?: string): Promise<string> {
+  const points = entries.map((e) => ({ value: e.value, multiplicity: Number(e.multiplicity), type: e.type }));
+  const rules = [{ value: 0 }];
+  if (mu !== undefined) rules.unshift({ value: Number(mu) });
+  return renderSvg('block-spectrum', BLOCK_SPECTRUM_SPEC, { entries: points, rules });
+}
+
 const WIDTHS_SPEC: TopLevelSpec = {
   config: CONFIG,
   width: 420,

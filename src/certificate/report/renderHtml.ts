@@ -7,7 +7,7 @@
  */
 import katex from 'katex';
 import type { Block, FigureSpec, Inline, MathExpr, ReportModel, Section } from './model.js';
-import { lossWidthsSvg, spectrumSvg } from './plots.js';
+import { lossWidthsSvg, blockSpectrumSvg, spectrumSvg } from './plots.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -83,6 +83,9 @@ function digitsHtml(lo: string, hi: string): string {
 async function figureHtml(f: FigureSpec): Promise<string> {
   if (f.kind === 'spectrum') {
     return `<figure class="plot spectrum">${await spectrumSvg(f.eigenvalues, f.mu)}<figcaption>${escapeHtml(f.caption)}</figcaption></figure>`;
+  }
+  if (f.kind === 'block-spectrum') {
+    return `<figure class="plot spectrum">${await blockSpectrumSvg(f.entries, f.mu)}<figcaption>${escapeHtml(f.caption)}</figcaption></figure>`;
   }
   return `<figure class="plot loss-digits">${digitsHtml(f.lossLower, f.lossUpper)}${await lossWidthsSvg(f.widths)}<figcaption>${escapeHtml(f.caption)}</figcaption></figure>`;
 }
