@@ -88,7 +88,15 @@ function overparamCertificate(): Certificate {
   return read.certificate;
 }
 
+/** A reduced certificate (compact centre, k = 100) from the committed 2021 gallery. */
+function reducedCertificate(): Certificate {
+  const read = readCertificate(JSON.parse(readFileSync('certificates/safran-yehudai-shamir-2021/searched/k100/families.json_0.json', 'utf8')));
+  if (!read.ok || read.certificate.kind !== 'minimum' || !('compact' in read.certificate.point)) throw new Error('fixture: not a reduced minimum certificate');
+  return read.certificate;
+}
+
 const cases: { name: string; cert: () => Certificate }[] = [
+  { name: 'reduced minimum', cert: reducedCertificate },
   { name: 'minimum', cert: spuriousCertificate },
   { name: 'saddle', cert: saddleCertificate },
   { name: 'refusal', cert: refusalCertificate },
@@ -159,6 +167,19 @@ describe('HTML report', () => {
     expect(svgs.length).toBe(2);
     for (const svg of svgs) expect(svg).toMatch(/<path[^>]* d="M[^"]+"/);
     expect(html).toMatch(/Float evidence and plots \(informative, not checked\)/);
+  }, 120_000);
+
+  it('a reduced certificate gets the isotypic proof, its types, and the block spectrum with multiplicities (k = 100)', async () => {
+    const c = reducedCertificate();
+    if (c.kind !== 'minimum' || !('types' in c.claims)) throw new Error('fixture');
+    const html = await reportHtml(c, auditCertificate(c));
+    expect(html).toContain('isotypic-exact-bareiss');
+    for (const t of c.claims.types) expect(html).toContain(t.lowerBound);
+    expect(html).toMatch(/has 10000 eigenvalues \(k²\), \d+ distinct, from the isotypic blocks/);
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBe(2);
+    expect(svgs[0]).toContain('isotypic type');
+    expect(svgs[0]).toMatch(/<path[^>]* d="M[^"]+"/);
   }, 120_000);
 
   it('a saddle certificate gets its own statement (theorem, η, κ, Morse index)', async () => {

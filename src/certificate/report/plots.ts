@@ -85,7 +85,7 @@ const BLOCK_SPECTRUM_SPEC: TopLevelSpec = {
       data: { name: 'entries' },
       mark: { type: 'point', filled: true, size: 40 },
       encoding: {
-        x: { field: 'value', type: 'quantitative', title: 'float eigenvalue of ∇²F(W̃)' },
+        x: { field: 'value', type: 'quantitative', scale: { type: 'symlog', constant: 0.01 }, title: 'float eigenvalue of ∇²F(W̃) (symmetric log scale)' },
         y: { field: 'multiplicity', type: 'quantitative', scale: { type: 'log' }, title: 'multiplicity' },
         color: { field: 'type', type: 'nominal', title: 'isotypic type', legend: { orient: 'right' } },
       },

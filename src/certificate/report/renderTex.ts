@@ -18,6 +18,7 @@ const PROSE_CHARS: Record<string, string> = {
   '…': '\\ldots{}',
   '−': '$-$',
   '×': '$\\times$',
+  '⊗': '$\\otimes$',
   '÷': '$\\div$',
   '√': '$\\surd$',
   '∞': '$\\infty$',
