@@ -7,7 +7,10 @@
  *
  * Usage (after `npm install`):
  *   npm run overparam-gallery -- [--anchors ../shared/anchors] [--k 6-20] [--sources 2021,2018]
- *                                [--precision 40] [--index-only] [--force]
+ *                                [--precision 40] [--reduced-from 21] [--index-only] [--force]
+ * Pickles with k ≥ --reduced-from (default 21) take the reduced path (`overparam --reduced`: the
+ * minimum certified by symmetry reduction, one block bound per block of the compact form); the
+ * others and the 2018 files the dense path (one bound per neuron).
  * A folder whose summary.json exists is not recomputed unless --force (reruns resume per file).
  * Cost (dense path, bench/overparam.ts on the shared 2-core machine): certify + conditions per
  * record ≈ 2–7 s for k ≤ 30, ≈ 50 s at k = 40, ≈ 90 s at k = 50 and 60 (auditing each costs about
@@ -32,10 +35,11 @@ interface Args {
   precision: number;
   indexOnly: boolean;
   force: boolean;
+  reducedFrom: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { anchors: '../shared/anchors', kFrom: 6, kTo: 20, sources: ['2021', '2018'], precision: 40, indexOnly: false, force: false };
+  const a: Args = { anchors: '../shared/anchors', kFrom: 6, kTo: 20, sources: ['2021', '2018'], precision: 40, indexOnly: false, force: false, reducedFrom: 21 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -52,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     } else if (flag === '--sources') a.sources = value().split(',');
     else if (flag === '--precision') a.precision = Number(value());
     else if (flag === '--index-only') a.indexOnly = true;
+    else if (flag === '--reduced-from') a.reducedFrom = Number(value());
     else if (flag === '--force') a.force = true;
     else throw new Error(`unknown option ${flag}`);
   }
@@ -59,15 +64,15 @@ function parseArgs(argv: string[]): Args {
 }
 
 /** The input files of the run, with their gallery folder names. */
-function inputsOf(a: Args): { tag: string; file: string; source: string }[] {
-  const out: { tag: string; file: string; source: string }[] = [];
+function inputsOf(a: Args): { tag: string; file: string; source: string; reduced: boolean }[] {
+  const out: { tag: string; file: string; source: string; reduced: boolean }[] = [];
   for (let k = a.kFrom; k <= a.kTo; k++) {
     const kk = String(k).padStart(2, '0');
     if (a.sources.includes('2021')) {
-      out.push({ tag: `syz2021-k${kk}`, file: join(a.anchors, 'safran-yehudai-shamir-2021', `Processed minima k=${k}.p`), source: '2021 pickle' });
+      out.push({ tag: `syz2021-k${kk}`, file: join(a.anchors, 'safran-yehudai-shamir-2021', `Processed minima k=${k}.p`), source: '2021 pickle', reduced: k >= a.reducedFrom });
     }
     if (a.sources.includes('2018')) {
-      out.push({ tag: `ss2018-k${kk}-n${kk}`, file: join(a.anchors, 'safran-shamir-2018', `newExp-${k}-${k}.mat`), source: '2018 .mat' });
+      out.push({ tag: `ss2018-k${kk}-n${kk}`, file: join(a.anchors, 'safran-shamir-2018', `newExp-${k}-${k}.mat`), source: '2018 .mat', reduced: false });
     }
   }
   return out.filter((x) => existsSync(x.file));
@@ -92,7 +97,7 @@ function writeIndex(): void {
       const link = r.certificate ? `[${family}](${dir}/${r.certificate})` : family;
       const verdict = r.verdict === 'refused' ? `refused (${r.reason}${r.detail ? `: ${r.detail}` : ''})` : r.verdict;
       lines.push(
-        `| ${r.k} | ${dir.startsWith('syz') ? '2021' : '2018'} | ${link} | ${verdict} | ${r.normSumUpper ?? '—'} | ${maxBlockEigUpper(r) ?? '—'} | ` +
+        `| ${r.k} | ${dir.startsWith('syz') ? '2021' : '2018'} | ${r.perBlock ? 'reduced (per block)' : r.verdict === 'refused' ? '—' : 'dense (per neuron)'} | ${link} | ${verdict} | ${r.normSumUpper ?? '—'} | ${maxBlockEigUpper(r) ?? '—'} | ` +
           `${num(r.storedBlockEigs)} | ${num(r.storedPredEigs)} |`,
       );
     }
@@ -108,20 +113,23 @@ function writeIndex(): void {
     'certificate it rests on and claims the saddle of the (k+1)-neuron objective only as the theorem\'s conclusion.',
     'Regenerate with `npm run overparam-gallery` (scripts/overparamGallery.ts); re-check with `certmin audit certificates/overparam`.',
     '',
-    'Columns: max blockEigUpper is the largest of the k proved block bounds (the binding one for (ii)); stored block_eigs',
+    'Pickles with k ≥ 21 take the reduced path (`overparam --reduced`): the minimum is certified by symmetry reduction',
+    '(DESIGN.md §9) and (ii) is proved for the first neuron of every block of the compact form — one per G-orbit: the',
+    'minimum W* is G-fixed, so the other neurons of a block have permutation-similar blocks H′ᵢᵢ(W*).',
+    '',
+    'Columns: max blockEigUpper is the largest of the proved block bounds (the binding one for (ii)); stored block_eigs',
     'and pred_eigs are the 2021 experiment\'s floats (one per block of its compact form), shown beside the proofs. The',
     'global-minimum record of each pickle is listed as refused (minimum-not-certified): the theorem is about non-global',
     'minima.',
     '',
-    '| k | data | family | verdict | normSumUpper | max blockEigUpper | stored block_eigs | stored pred_eigs |',
-    '|---|---|---|---|---|---|---|---|',
+    '| k | data | path | family | verdict | normSumUpper | max blockEigUpper | stored block_eigs | stored pred_eigs |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...lines,
     '',
     `${total} stored minima; the conditions are proved for ${held}.`,
     '',
-    'Not yet run: the 2021 pickles with k = 21…60 (855 non-global records). Dense, each costs ≈ 2–7 s up to k = 30 and',
-    '≈ 1–1.5 minutes at k = 40…60 (bench/overparam.ts), ≈ 10–12 hours in all; the symmetry-reduced path of DESIGN.md §9',
-    'is meant for them — rerun this script with `--k 21-60` (it resumes per input file).',
+    'Cost: dense, a record costs ≈ 2–7 s up to k = 30 and ≈ 1–1.5 minutes at k = 40…60 (bench/overparam.ts); on the',
+    'reduced path a k = 40 pickle (21 records) takes ≈ 5 s and its audit ≈ 20 s.',
     '',
   ].join('\n');
   writeFileAtomic(join(galleryDir, 'README.md'), text);
@@ -130,15 +138,15 @@ function writeIndex(): void {
 process.chdir(root); // input paths (and the certificates' source.file) are relative to the package root
 const args = parseArgs(process.argv.slice(2));
 if (!args.indexOnly) {
-  for (const { tag, file, source } of inputsOf(args)) {
+  for (const { tag, file, source, reduced } of inputsOf(args)) {
     const outDir = join(galleryDir, tag);
     if (!args.force && existsSync(join(outDir, SUMMARY_JSON))) {
       console.log(`== ${tag}: already done (summary.json present; --force recomputes)`);
       continue;
     }
-    console.log(`== ${tag}: overparam on ${source} ${file}`);
+    console.log(`== ${tag}: overparam${reduced ? ' --reduced' : ''} on ${source} ${file}`);
     const t0 = performance.now();
-    const rows = overparamToDirectory([file], { outDir, precision: args.precision, log: (l) => console.log(`   ${l}`) });
+    const rows = overparamToDirectory([file], { outDir, precision: args.precision, reduced, log: (l) => console.log(`   ${l}`) });
     const held = rows.filter((r) => r.verdict === 'conditions-hold').length;
     console.log(`== ${tag}: ${held}/${rows.length} hold in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }

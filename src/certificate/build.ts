@@ -13,6 +13,7 @@ import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
 import {
   OVERPARAM_CONCLUSION,
   OVERPARAM_CONDITIONS,
+  OVERPARAM_CONDITIONS_REDUCED,
   OVERPARAM_THEOREM,
   OVERPARAM_THEOREM_ID,
   type OverparamResult,
@@ -35,6 +36,9 @@ import {
   type DenseCertificate,
   type MinimumCertificate,
   type OverparamCertificate,
+  type ReducedMinimumCertificate,
+  type ReducedOverparamCertificate,
+  isReducedCertificate,
   type MinimumClaims,
   type MinimumVerdict,
   type Point,
@@ -184,8 +188,25 @@ export function buildOverparamCertificate(
   minimum: MinimumCertificate,
   result: OverparamResult,
   opts: { precision: number; anglePrecision: number },
+  createdAt?: Date,
+): OverparamCertificate;
+export function buildOverparamCertificate(
+  minimum: ReducedMinimumCertificate,
+  result: OverparamResult,
+  opts: { precision: number; anglePrecision: number },
+  createdAt?: Date,
+): ReducedOverparamCertificate;
+/**
+ * With a reduced minimum certificate, `result` must hold the first neuron of every block of the
+ * compact centre, in block order (overparamConditions with `neurons`), and the certificate states
+ * OVERPARAM_CONDITIONS_REDUCED.
+ */
+export function buildOverparamCertificate(
+  minimum: MinimumCertificate | ReducedMinimumCertificate,
+  result: OverparamResult,
+  opts: { precision: number; anglePrecision: number },
   createdAt: Date = new Date(),
-): OverparamCertificate {
+): OverparamCertificate | ReducedOverparamCertificate {
   if (!result.holds || result.neurons.some((x) => x.blockEigUpper === null)) throw new Error('internal: the conditions do not hold');
   const stored = minimum.point.candidate.stored;
   const details: Record<string, unknown> = {
@@ -195,6 +216,7 @@ export function buildOverparamCertificate(
   };
   for (const key of ['norm_sum', 'block_eigs', 'pred_eigs'] as const) if (stored?.[key] !== undefined) details[`stored_${key}`] = stored[key];
   const s = result.seconds;
+  const reduced = isReducedCertificate(minimum);
   return {
     schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
@@ -205,7 +227,7 @@ export function buildOverparamCertificate(
     method: {
       theorem: OVERPARAM_THEOREM_ID,
       theoremStatement: OVERPARAM_THEOREM,
-      conditions: OVERPARAM_CONDITIONS,
+      conditions: reduced ? OVERPARAM_CONDITIONS_REDUCED : OVERPARAM_CONDITIONS,
       precision: opts.precision,
       anglePrecision: opts.anglePrecision,
     },
@@ -228,7 +250,7 @@ export function buildOverparamCertificate(
       },
       details,
     },
-  };
+  } as OverparamCertificate | ReducedOverparamCertificate;
 }
 
 /**

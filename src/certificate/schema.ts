@@ -17,7 +17,7 @@ import { declaresGridObjective, type GridCertificate } from './gridSchema.js';
 import { nonzeroTeacherNeurons } from '../certify/teacherPermutation.js';
 import { MINIMUM_LEMMA } from '../certify/lemma.js';
 import { SADDLE_LEMMA } from '../certify/saddleLemma.js';
-import type { OVERPARAM_CONCLUSION, OVERPARAM_THEOREM_ID } from '../certify/overparamConditions.js';
+import type { OVERPARAM_CONCLUSION, OVERPARAM_CONDITIONS_REDUCED, OVERPARAM_THEOREM_ID } from '../certify/overparamConditions.js';
 
 export const SCHEMA_ID = 'certmin-certificate';
 export const SCHEMA_VERSION = 2;
@@ -200,7 +200,10 @@ export interface OverparamCertificate extends Common {
 }
 
 /** The minimum certificate an overparam-conditions certificate rests on. */
-export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificate {
+export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificate;
+export function minimumCertificateOf(c: ReducedOverparamCertificate): ReducedMinimumCertificate;
+export function minimumCertificateOf(c: OverparamCertificate | ReducedOverparamCertificate): MinimumCertificate | ReducedMinimumCertificate;
+export function minimumCertificateOf(c: OverparamCertificate | ReducedOverparamCertificate): MinimumCertificate | ReducedMinimumCertificate {
   return {
     schema: c.schema,
     schemaVersion: c.schemaVersion,
@@ -210,7 +213,7 @@ export function minimumCertificateOf(c: OverparamCertificate): MinimumCertificat
     method: c.minimum.method,
     claims: c.minimum.claims,
     provenance: c.provenance,
-  };
+  } as MinimumCertificate | ReducedMinimumCertificate;
 }
 
 /**
@@ -318,7 +321,19 @@ export interface ReducedRefusalCertificate extends ReducedCommon {
 }
 
 /** A certificate whose centre is a compact point (the reduced path of DESIGN.md §9). */
-export type ReducedCertificate = ReducedMinimumCertificate | ReducedGlobalCertificate | ReducedRefusalCertificate;
+/**
+ * The conditions of the 2021 theorem over the ball of a reduced minimum certificate (DESIGN.md §11
+ * on the reduced path): one block bound per block of the compact centre (its first neuron), in
+ * block order; `method.conditions` says why one neuron per orbit suffices.
+ */
+export interface ReducedOverparamCertificate extends ReducedCommon {
+  kind: 'overparam-conditions';
+  minimum: { method: ReducedMinimumCertificate['method']; claims: ReducedMinimumCertificate['claims'] };
+  method: Omit<OverparamCertificate['method'], 'conditions'> & { conditions: typeof OVERPARAM_CONDITIONS_REDUCED };
+  claims: OverparamCertificate['claims'];
+}
+
+export type ReducedCertificate = ReducedMinimumCertificate | ReducedGlobalCertificate | ReducedRefusalCertificate | ReducedOverparamCertificate;
 /** A certificate whose centre is a dense matrix W. */
 export type DenseCertificate = MinimumCertificate | SaddleCertificate | GlobalCertificate | RefusalCertificate | OverparamCertificate;
 

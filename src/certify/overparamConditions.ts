@@ -53,6 +53,14 @@ export const OVERPARAM_CONDITIONS =
   '(i) sum_i |w_i| <= normSumUpper <= k; (ii) for every neuron i, lambda_min(H\'_ii(W)) <= blockEigUpper[i] < 0, where ' +
   'H\'_ii = sum_{j != i} A(w_i, w_j) - sum_j A(w_i, v_j) is the diagonal Hessian block without I/2.';
 
+/**
+ * The conditions as a reduced overparam-conditions certificate states them: one neuron per block of
+ * the G-fixed centre. Sound because W*, the unique critical point in the G-invariant ball, is
+ * G-fixed, so the neurons of one block have permutation-similar blocks H′_ii(W*).
+ */
+export const OVERPARAM_CONDITIONS_REDUCED =
+  "For every W in the closed Frobenius ball of radius r (the radius of the minimum certificate) around the G-fixed centre W~: (i) sum_i |w_i| <= normSumUpper <= k; (ii) for the first neuron i of every block b, lambda_min(H'_ii(W)) <= blockEigUpper[b] < 0, where H'_ii = sum_{j != i} A(w_i, w_j) - sum_j A(w_i, v_j) is the diagonal Hessian block without I/2; at the G-fixed minimum W* every neuron of block b has a block permutation-similar to the first one's.";
+
 /** The only claim about the (k + 1)-neuron objective: the theorem's conclusion (claims.conclusion). */
 export const OVERPARAM_CONCLUSION = 'by the theorem: a saddle of the (k+1)-neuron objective';
 

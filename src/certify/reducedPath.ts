@@ -94,6 +94,7 @@ export function reducedMethodMismatch(cert: Certificate, c: Candidate & { compac
   if (!isReducedCertificate(cert)) return 'it was certified by the dense path';
   if (JSON.stringify(cert.problem) !== JSON.stringify(compactProblemOf(compactSize(c.compact)))) return 'its problem differs';
   if (cert.kind === 'global-minimum') return undefined;
+  if (cert.kind === 'overparam-conditions') return 'it is an overparam-conditions certificate';
   const m = cert.method;
   if (m.precision !== opts.precision || m.hessianPrecision !== DEFAULT_HESSIAN_PRECISION || m.polish !== opts.polish) {
     return 'its method (precision or polishing) differs';

@@ -16,7 +16,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, buildOverparamCertificate, certificateJson } from '../certificate/build.js';
-import { isReducedCertificate, readCertificate, teacherMatrixOf, type MinimumCertificate } from '../certificate/schema.js';
+import { isReducedCertificate, readCertificate, teacherMatrixOf, type MinimumCertificate, type ReducedMinimumCertificate } from '../certificate/schema.js';
+import { MAX_REDUCED_OVERPARAM_K } from '../certificate/audit/overparam.js';
+import { isCompactCandidate } from '../io/compactCandidate.js';
+import { compactSize, expandCompactPoint } from '../symmetric/compactPoint.js';
+import { certifyCompactCandidate } from './reducedPath.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
@@ -55,6 +59,8 @@ export interface OverparamRow {
   storedNormSum?: number;
   storedBlockEigs?: number[];
   storedPredEigs?: number[];
+  /** True when blockEigUpper has one bound per block of the compact centre (reduced path), not per neuron. */
+  perBlock?: boolean;
   /** Block sizes p of the stored compact form (first neuron of block b is Σ_{c<b} p_c). */
   storedBlocks?: number[];
   seconds: number;
@@ -65,11 +71,17 @@ export interface OverparamRow {
 export interface OverparamRunOptions {
   outDir: string;
   precision?: number;
+  /**
+   * Compact-form inputs (2021 pickles, {p, vals} files) on the reduced path (DESIGN.md §9): the
+   * minimum is certified by certifyCompact and condition (ii) is proved for the first neuron of
+   * each block (one per G-orbit). Default false: the dense path, one bound per neuron.
+   */
+  reduced?: boolean;
   log?: (line: string) => void;
 }
 
 /** A minimum to check: certified here, or read from a certificate that passed audit. */
-type Source = { candidate: Candidate } | { certificate: MinimumCertificate; id: string } | { refused: OverparamRow };
+type Source = { candidate: Candidate } | { certificate: MinimumCertificate | ReducedMinimumCertificate; id: string } | { refused: OverparamRow };
 
 function numberList(x: unknown): number[] | undefined {
   return Array.isArray(x) && x.every((v) => typeof v === 'number') ? (x as number[]) : undefined;
@@ -92,10 +104,6 @@ function sourcesOf(input: string): Source[] {
       if (cert.kind !== 'minimum') {
         return [{ refused: { id, k: cert.problem.k, verdict: 'refused', reason: 'minimum-not-certified', detail: `a ${cert.kind} certificate, not a minimum`, seconds: 0 } }];
       }
-      if (isReducedCertificate(cert)) {
-        const detail = 'a reduced-path minimum certificate (compact centre); the conditions are proved on a dense one: certify the point with --dense, or give the point itself';
-        return [{ refused: { id, k: cert.problem.k, verdict: 'refused', reason: 'minimum-not-certified', detail, seconds: 0 } }];
-      }
       const audit = auditCertificate(doc);
       if (!audit.ok) {
         return [{ refused: { id, k: cert.problem.k, verdict: 'refused', reason: 'minimum-certificate-fails-audit', detail: `claim "${audit.failedClaim}" does not hold`, seconds: audit.seconds } }];
@@ -113,11 +121,11 @@ function isIdentitySquare(c: { d: number; n: number; V?: string[][] }): boolean 
 }
 
 /** Checks one minimum (see the module comment); writes its certificate when the conditions hold. */
-function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir' | 'precision'>>, usedNames: Set<string>): OverparamRow {
+function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir' | 'precision' | 'reduced'>>, usedNames: Set<string>): OverparamRow {
   if ('refused' in src) return src.refused;
   const t0 = performance.now();
   const seconds = () => (performance.now() - t0) / 1000;
-  let minimum: MinimumCertificate;
+  let minimum: MinimumCertificate | ReducedMinimumCertificate;
   let id: string;
   if ('certificate' in src) {
     minimum = src.certificate;
@@ -125,6 +133,15 @@ function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir'
   } else {
     const c = src.candidate;
     id = c.id;
+    if (opts.reduced && isCompactCandidate(c)) {
+      const cert = certifyCompactCandidate(c, { precision: opts.precision, polish: true });
+      if (cert.kind !== 'minimum') {
+        const what = cert.kind === 'refusal' ? `refused (${cert.claims.reason})` : cert.claims.verdict;
+        return { id, k: compactSize(c.compact), verdict: 'refused', reason: 'minimum-not-certified', detail: `certify (reduced path): ${what}`, perBlock: true, seconds: seconds() };
+      }
+      minimum = cert as ReducedMinimumCertificate;
+      return conditionsOf(minimum, id, opts, usedNames, seconds);
+    }
     const base = { id, k: c.V?.[0]?.length ?? c.d, verdict: 'refused' as const };
     if (!isIdentitySquare(c)) return { ...base, reason: 'setting', detail: `needs n = d = k with V = I_k (d = ${c.d}, n = ${c.n})`, seconds: 0 };
     const V = c.V!;
@@ -136,6 +153,28 @@ function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir'
     }
     minimum = cert;
   }
+  return conditionsOf(minimum, id, opts, usedNames, seconds);
+}
+
+/** The first neuron of every block of a compact centre (one per G-orbit of neurons), in block order. */
+function blockFirstNeurons(p: readonly number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const size of p) {
+    out.push(at);
+    at += size;
+  }
+  return out;
+}
+
+/** Proves the conditions over the ball of a certified minimum; writes the certificate when they hold. */
+function conditionsOf(
+  minimum: MinimumCertificate | ReducedMinimumCertificate,
+  id: string,
+  opts: Required<Pick<OverparamRunOptions, 'outDir' | 'precision'>>,
+  usedNames: Set<string>,
+  seconds: () => number,
+): OverparamRow {
   const { k } = minimum.problem;
   const stored = minimum.point.candidate.stored ?? {};
   const row: OverparamRow = { id, k, verdict: 'refused', radius: minimum.claims.radius, seconds: 0 };
@@ -153,22 +192,35 @@ function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir'
   if (minimum.claims.verdict !== 'spurious-local-minimum') {
     return { ...row, reason: 'minimum-not-certified', detail: `the minimum is certified ${minimum.claims.verdict}, not spurious`, seconds: seconds() };
   }
-  const centre = { d: k, n: k, k, W: minimum.point.W, V: teacherMatrixOf(minimum.problem) };
+  const reduced = isReducedCertificate(minimum);
+  if (reduced && k > MAX_REDUCED_OVERPARAM_K) {
+    return { ...row, reason: 'setting', detail: `the reduced path encloses the blocks on the expanded centre, up to k = ${MAX_REDUCED_OVERPARAM_K}`, seconds: seconds() };
+  }
+  const W = reduced ? expandCompactPoint(minimum.point.compact) : minimum.point.W;
+  const centre = { d: k, n: k, k, W, V: teacherMatrixOf(minimum.problem) };
+  const anglePrecision = reduced ? DEFAULT_ANGLE_PRECISION : minimum.method.anglePrecision;
   let o;
   try {
-    o = overparamConditions(centre, minimum.claims.radius, { precision: opts.precision, anglePrecision: minimum.method.anglePrecision });
+    o = overparamConditions(centre, minimum.claims.radius, {
+      precision: opts.precision,
+      anglePrecision,
+      ...(reduced ? { neurons: blockFirstNeurons(minimum.point.compact.p) } : {}),
+    });
   } catch (err) {
     if (!(err instanceof SmoothDomainError)) throw err;
     return { ...row, reason: 'leaves-smooth-domain', detail: err.message, seconds: seconds() };
   }
   row.normSumUpper = o.normSumUpper;
   row.blockEigUpper = o.neurons.map((x) => x.blockEigUpper);
+  if (reduced) row.perBlock = true;
   if (!o.normSumHolds) return { ...row, reason: 'norm-sum-not-below-k', detail: `Σ‖w_i‖ ≤ ${o.normSumUpper} is not ≤ k = ${k}`, seconds: seconds() };
   if (!o.allBlocksNegative) {
     const bad = o.neurons.find((x) => !x.negative)!;
     return { ...row, reason: 'block-not-negative', detail: `neuron ${bad.neuron}: bound ${bad.blockEigUpper ?? '∞'} is not < 0`, seconds: seconds() };
   }
-  const cert = buildOverparamCertificate(minimum, o, { precision: opts.precision, anglePrecision: minimum.method.anglePrecision });
+  const cert = reduced
+    ? buildOverparamCertificate(minimum, o, { precision: opts.precision, anglePrecision })
+    : buildOverparamCertificate(minimum, o, { precision: opts.precision, anglePrecision });
   let name = certificateFileName(id);
   for (let s = 2; usedNames.has(name); s++) name = certificateFileName(`${id}-${s}`);
   usedNames.add(name);
@@ -184,7 +236,7 @@ export function overparamToDirectory(inputs: string[], opts: OverparamRunOptions
   const sources = inputs.flatMap(sourcesOf);
   const usedNames = new Set<string>();
   const rows = sources.map((src, i) => {
-    const row = checkOne(src, { outDir: opts.outDir, precision }, usedNames);
+    const row = checkOne(src, { outDir: opts.outDir, precision, reduced: opts.reduced ?? false }, usedNames);
     log(`[${i + 1}/${sources.length}] ${row.id}: ${row.verdict}${row.reason ? ` (${row.reason})` : ''} in ${row.seconds.toFixed(2)} s`);
     return row;
   });
@@ -203,6 +255,7 @@ export function maxBlockEigUpper(row: OverparamRow): string | undefined {
 /** Proved block bounds of the first neuron of each stored block (the neurons the 2021 code stored block_eigs for). */
 export function blockRepresentativeBounds(row: OverparamRow): (string | null)[] | undefined {
   if (!row.storedBlocks || !row.blockEigUpper) return undefined;
+  if (row.perBlock) return row.blockEigUpper;
   const out: (string | null)[] = [];
   let first = 0;
   for (const size of row.storedBlocks) {

@@ -9,12 +9,12 @@ import Big from 'big.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCertificate, buildEquivalenceCertificate, buildOverparamCertificate } from '../../src/certificate/build.js';
 import { overparamConditions } from '../../src/certify/overparamConditions.js';
-import type { Certificate, EquivalenceCertificate, MinimumCertificate } from '../../src/certificate/schema.js';
+import type { Certificate, EquivalenceCertificate, MinimumCertificate, ReducedMinimumCertificate } from '../../src/certificate/schema.js';
 import { auditCertificate, type AuditOptions } from '../../src/certificate/audit/index.js';
 import { buildReducedCertificate } from '../../src/certificate/buildReduced.js';
 import { compactCandidate } from '../../src/io/compactCandidate.js';
 import { certifyCompact } from '../../src/symmetric/certifyCompact.js';
-import type { ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
+import { expandCompactPoint, type ExactCompactPoint } from '../../src/symmetric/compactPoint.js';
 import { compactMinimum28, compactSaddle24 } from '../symmetric/fixtures.js';
 import { certifyCandidate } from '../../src/certify/certifyCandidate.js';
 import { certifiedMinimumOf, findEquivalence } from '../../src/certify/equivalence.js';
@@ -343,6 +343,28 @@ function overparamRows(): Row[] {
   ];
 }
 
+/** Rows of a minimum certificate's method and claims, applied to the copy embedded under `minimum`. */
+function embedded(rows: Row[]): Row[] {
+  return rows
+    .filter((r) => r.path.startsWith('method.') || r.path.startsWith('claims.'))
+    .map((r) => ({ ...r, path: `minimum.${r.path}`, outcome: r.outcome === 'accepted' || r.outcome === 'schema' ? r.outcome : `minimum.${r.outcome}` }));
+}
+
+/** The overparam-conditions certificate over a reduced minimum (k = 10, p = [2, 8]: one bound per block). */
+function reducedOverparamRows(): Row[] {
+  const own = overparamRows().filter((r) => r.path.startsWith('method.') || r.path.startsWith('claims.'));
+  return [
+    ...compactRows(),
+    // The centre moved by 1e-3 ≫ r: the minimum certificate it rests on fails first.
+    { path: 'point.compact.vals.*.*', mutation: '+1e-3', apply: (v) => big(v).plus('1e-3').toFixed(), outcome: 'minimum.gradBound' },
+    ...embedded([...reducedMinimumRows(), ...weakerReducedRows]),
+    // A local minimum (weaker for the minimum certificate) is not the non-global minimum the theorem needs.
+    { path: 'minimum.claims.verdict', mutation: '= local-minimum', apply: () => 'local-minimum', outcome: 'minimum.verdict' },
+    ...own.map((r) => (r.mutation === '= k + 0.5 (above k)' ? { ...r, apply: () => '10.5' } : r)),
+    { path: 'claims.blockEigUpper', mutation: 'one bound per neuron (10) instead of per block (2)', apply: (v) => Array.from({ length: 10 }, () => (v as string[])[0]!), outcome: 'blockEigUpper' },
+  ];
+}
+
 /** Extra rows for the same overparam certificate: weaker claims and a shortened bound list. */
 const moreOverparamRows: Row[] = [
   { path: 'claims.normSumUpper', mutation: '= k (weaker, still ≤ k)', apply: () => '7', outcome: 'accepted' },
@@ -563,6 +585,7 @@ let saddle: Certificate;
 let degenerateRefusal: Certificate;
 let existenceRefusal: Certificate;
 let overparam: Certificate;
+let reducedOverparam: Certificate;
 let equivalence: EquivalenceCertificate;
 let reducedMinimum: Certificate;
 let reducedGlobal: Certificate;
@@ -600,6 +623,10 @@ beforeAll(() => {
     buildReducedCertificate(compactCandidate({ id, source: { file: `${id}.json`, format: 'json' } }, pt), certifyCompact(pt, { polish }), { polish });
   const min28 = compactMinimum28();
   reducedMinimum = reduced(min28, 'reduced-minimum');
+  if (reducedMinimum.kind !== 'minimum' || !('compact' in reducedMinimum.point)) throw new Error('fixture: not a reduced minimum');
+  const centre28 = { d: 10, n: 10, k: 10, W: expandCompactPoint(reducedMinimum.point.compact), V: identityTeacherStrings(10) };
+  const o28 = overparamConditions(centre28, reducedMinimum.claims.radius, { anglePrecision: 20, neurons: [0, 2] });
+  reducedOverparam = buildOverparamCertificate(reducedMinimum as ReducedMinimumCertificate, o28, { precision: 40, anglePrecision: 20 });
   reducedGlobal = reduced({ p: [3, 4], vals: [['1', '0', '0'], ['0', '1', '0']] }, 'reduced-global');
   reducedNotPd = reduced(compactSaddle24(), 'reduced-saddle');
   const roughCompact = (amplitude: string) => ({
@@ -668,6 +695,11 @@ describe('mutation of every field of every certificate kind: rejected naming the
   });
   it('over-parameterisation conditions', () => {
     runTable(overparam, [...overparamRows(), ...moreOverparamRows]);
+  });
+  it('over-parameterisation conditions over a reduced minimum (one bound per block)', () => {
+    expect(reducedOverparam.kind === 'overparam-conditions' && reducedOverparam.claims.blockEigUpper.length).toBe(2);
+    expect(auditCertificate(reducedOverparam, REDUCED_ONLY).ok).toBe(true);
+    runTable(reducedOverparam, reducedOverparamRows(), REDUCED_ONLY);
   });
   it('equivalence', () => {
     runTable(equivalence, equivalenceRows());

@@ -7,6 +7,9 @@ import { exactCompare, exactLess } from '../../src/arith/exact.js';
 import { readCertificate } from '../../src/certificate/schema.js';
 import type { OverparamRow } from '../../src/certify/runOverparam.js';
 import { cyclicSaddle, searchSpuriousPoint } from '../certify/fixtures.js';
+import { compactMinimum28 } from '../symmetric/fixtures.js';
+
+const PICKLE_21 = '../shared/anchors/safran-yehudai-shamir-2021/Processed minima k=21.p';
 
 // End-to-end tests of `certmin overparam` through bin/certmin.js (runs from dist/: build first).
 
@@ -128,4 +131,36 @@ describe('certmin overparam', () => {
     },
     300_000,
   );
+
+  it('--reduced on a compact point: one bound per block, equal to the dense path bounds of those neurons; audited', () => {
+    const file = join(root, 'm28.json');
+    writeFileSync(file, JSON.stringify(compactMinimum28()));
+    const [red] = rowsOf(certmin(['overparam', file, '--reduced', '--out', join(root, 'red'), '--json'])) as [OverparamRow];
+    const [dense] = rowsOf(certmin(['overparam', file, '--out', join(root, 'dense'), '--json'])) as [OverparamRow];
+    expect([red.verdict, dense.verdict]).toEqual(['conditions-hold', 'conditions-hold']);
+    expect(red.blockEigUpper).toHaveLength(2); // p = [2, 8]: neurons 0 and 2 stand for their blocks
+    expect(dense.blockEigUpper).toHaveLength(10);
+    for (const [b, i] of [[0, 0], [1, 2]] as const) {
+      expect(Math.abs(Number(red.blockEigUpper![b]) - Number(dense.blockEigUpper![i])) / Math.abs(Number(dense.blockEigUpper![i]))).toBeLessThan(1e-6);
+    }
+    // The dense bounds agree inside each block (the symmetry the reduced certificate relies on).
+    for (let i = 3; i < 10; i++) expect(Number(dense.blockEigUpper![i])).toBeCloseTo(Number(dense.blockEigUpper![2]), 6);
+    const cert = readCertificate(JSON.parse(readFileSync(join(root, 'red', red.certificate!), 'utf8')));
+    expect(cert.ok && cert.certificate.kind === 'overparam-conditions' && 'compact' in cert.certificate.point).toBe(true);
+    expect(certmin(['audit', join(root, 'red', red.certificate!)]).code).toBe(0);
+  }, 120_000);
+
+  it.skipIf(!existsSync(PICKLE_21))('--reduced on the stored k = 21 minima: every proved bound is ≥ the stored block_eigs (float) and < 0', () => {
+    const rows = rowsOf(certmin(['overparam', PICKLE_21, '--reduced', '--out', join(root, 'k21'), '--json']));
+    const minima = rows.filter((r) => r.reason !== 'minimum-not-certified' || !/global/.test(r.detail ?? ''));
+    expect(minima.length).toBeGreaterThan(10);
+    for (const r of minima) {
+      expect([r.id, r.verdict]).toEqual([r.id, 'conditions-hold']);
+      expect(r.blockEigUpper).toHaveLength(r.storedBlocks!.length);
+      r.blockEigUpper!.forEach((b, q) => {
+        expect(exactLess(b!, '0')).toBe(true);
+        expect(Number(b)).toBeGreaterThanOrEqual(r.storedBlockEigs![q]! - 1e-6);
+      });
+    }
+  }, 300_000);
 });

@@ -24,9 +24,11 @@ import { exactCompare, exactLess } from '../../arith/exact.js';
 import { exactDecimalOfDouble } from '../../arith/exactDouble.js';
 import { floatSymmetricEigen } from '../../linalg/floatSymmetricEigen.js';
 import { rayleighQuotientUpper } from '../../linalg/rayleighBound.js';
-import { minimumCertificateOf, type OverparamCertificate } from '../schema.js';
+import { expandCompactPoint } from '../../symmetric/compactPoint.js';
+import { isReducedCertificate, minimumCertificateOf, shapeProblems, type OverparamCertificate, type ReducedOverparamCertificate } from '../schema.js';
 import { teacherMatrixOf } from '../schema.js';
 import { auditMinimum } from './minimum.js';
+import { auditReducedMinimum } from './reducedMinimum.js';
 import { diagonalBlocksEnclosure, type DensePoint } from './populationKernel.js';
 import type { AuditCheck, AuditOptions, Recomputed } from './types.js';
 
@@ -39,8 +41,27 @@ export function ballNormSumUpper(W: string[][], n: number, radius: string, preci
   return ar.sum(terms).hi.toString();
 }
 
-export function auditOverparam(c: OverparamCertificate, opts: AuditOptions, checks: AuditCheck[], recomputed: Recomputed): void {
+/** Largest k of a reduced overparam-conditions certificate (its blocks are enclosed on the expanded centre). */
+export const MAX_REDUCED_OVERPARAM_K = 300;
+
+/**
+ * The neurons whose blocks a certificate bounds, in claim order: every neuron (dense), or the first
+ * neuron of every block of the compact centre (reduced: one per G-orbit, see OVERPARAM_CONDITIONS_REDUCED).
+ */
+export function boundedNeurons(c: OverparamCertificate | ReducedOverparamCertificate): number[] {
+  if (!isReducedCertificate(c)) return Array.from({ length: c.problem.n }, (_, i) => i);
+  const firsts: number[] = [];
+  let at = 0;
+  for (const size of c.point.compact.p) {
+    firsts.push(at);
+    at += size;
+  }
+  return firsts;
+}
+
+export function auditOverparam(c: OverparamCertificate | ReducedOverparamCertificate, opts: AuditOptions, checks: AuditCheck[], recomputed: Recomputed): void {
   const { d, n, k } = c.problem;
+  const neurons = boundedNeurons(c);
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
   const failed = () => checks.some((ch) => !ch.ok);
   const cl = c.claims;
@@ -48,30 +69,50 @@ export function auditOverparam(c: OverparamCertificate, opts: AuditOptions, chec
   // 1. The setting and the claimed numbers.
   const setting = n === k && d === k && c.problem.teacher.kind === 'identity';
   check('setting', setting, `the theorem's setting needs V = I_k and n = d = k: teacher ${c.problem.teacher.kind}, d = ${d}, n = ${n}, k = ${k}`);
+  if (isReducedCertificate(c)) {
+    // The blocks are enclosed on the expanded k×k centre (O(k³) per block): bounded k keeps audit cheap.
+    check('setting', k <= MAX_REDUCED_OVERPARAM_K, `reduced overparam-conditions certificates are audited up to k = ${MAX_REDUCED_OVERPARAM_K}: k = ${k}`);
+    if (k > MAX_REDUCED_OVERPARAM_K) return;
+  }
   check(
     'minimum.verdict',
     c.minimum.claims.verdict === 'spurious-local-minimum',
     `the theorem needs a non-global minimum: the minimum certificate's verdict is ${c.minimum.claims.verdict}`,
   );
   check('normSumUpper', exactCompare(cl.normSumUpper, String(k)) <= 0, `(i) normSumUpper = ${cl.normSumUpper} ≤ k = ${k}`);
-  check('blockEigUpper', cl.blockEigUpper.length === n, `one block bound per neuron: ${cl.blockEigUpper.length} for n = ${n}`);
+  check(
+    'blockEigUpper',
+    cl.blockEigUpper.length === neurons.length,
+    isReducedCertificate(c)
+      ? `one block bound per block of the centre: ${cl.blockEigUpper.length} for ${neurons.length} blocks`
+      : `one block bound per neuron: ${cl.blockEigUpper.length} for n = ${n}`,
+  );
   const positive = cl.blockEigUpper.findIndex((x) => !exactLess(x, '0'));
   check('blockEigUpper', positive < 0, positive < 0 ? '(ii) every claimed block bound is < 0' : `(ii) blockEigUpper[${positive}] = ${cl.blockEigUpper[positive]} is not < 0`);
   if (failed() && !opts.allChecks) return;
 
-  // 2. The minimum certificate it rests on.
+  // 2. The minimum certificate it rests on (its shapes too: a reduced one states its group p).
   const minimumChecks: AuditCheck[] = [];
-  auditMinimum(minimumCertificateOf(c), opts, minimumChecks, recomputed);
+  const minimumShapes = shapeProblems(minimumCertificateOf(c));
+  minimumChecks.push({ name: 'shapes', ok: minimumShapes.length === 0, detail: minimumShapes.length === 0 ? 'consistent shapes' : minimumShapes.join('; ') });
+  if (minimumShapes.length > 0) {
+    checks.push(...minimumChecks.map((ch) => ({ ...ch, name: `minimum.${ch.name}` })));
+    return;
+  }
+  if (isReducedCertificate(c)) auditReducedMinimum(minimumCertificateOf(c), opts, minimumChecks, recomputed);
+  else auditMinimum(minimumCertificateOf(c), opts, minimumChecks, recomputed);
   checks.push(...minimumChecks.map((ch) => ({ ...ch, name: `minimum.${ch.name}` })));
   if (failed() && !opts.allChecks) return;
 
   // 3. The conditions over the ball, by the audit's own route.
   const r = c.minimum.claims.radius;
-  const sumUpper = ballNormSumUpper(c.point.W, n, r, c.method.precision + 10);
+  // The dense centre (a compact one expanded: k ≤ 1000 by the expansion limit).
+  const W = isReducedCertificate(c) ? expandCompactPoint(c.point.compact) : c.point.W;
+  const sumUpper = ballNormSumUpper(W, n, r, c.method.precision + 10);
   check('normSumUpper', exactCompare(sumUpper, cl.normSumUpper) <= 0, `(i) proved Σ‖w_i‖ ≤ ${sumUpper} ≤ ${cl.normSumUpper} on the ball of radius ${r}`);
   if (!setting) return;
-  const pt: DensePoint = { d, n, k, W: c.point.W, V: teacherMatrixOf(c.problem) };
-  const blocks = diagonalBlocksEnclosure(pt, r, c.method.anglePrecision, Array.from({ length: n }, (_, i) => i));
+  const pt: DensePoint = { d, n, k, W, V: teacherMatrixOf(c.problem) };
+  const blocks = diagonalBlocksEnclosure(pt, r, c.method.anglePrecision, neurons);
   if (!blocks.ok) {
     check('blockEigUpper', false, `the box of half-width ${r} is not proved inside Ω: ${blocks.reason}`);
     return;
@@ -84,7 +125,7 @@ export function auditOverparam(c: OverparamCertificate, opts: AuditOptions, chec
     const u = new Float64Array(d);
     for (let a = 0; a < d; a++) u[a] = eig.vectors[a * d]!; // column 0: the smallest eigenvalue
     const upper = rayleighQuotientUpper(u, b.lo, b.hi, d);
-    const claimed = cl.blockEigUpper[b.neuron]!;
+    const claimed = cl.blockEigUpper[neurons.indexOf(b.neuron)]!;
     const ok = Number.isFinite(upper) && exactCompare(exactDecimalOfDouble(upper), claimed) <= 0;
     if (!ok && allOk) worst = `neuron ${b.neuron}: proved bound ${Number.isFinite(upper) ? upper : '∞'} > claimed ${claimed}`;
     allOk &&= ok;

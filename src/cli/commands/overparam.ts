@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { MAX_REDUCED_OVERPARAM_K } from '../../certificate/audit/overparam.js';
 import { blockRepresentativeBounds, maxBlockEigUpper, overparamToDirectory, type OverparamRow } from '../../certify/runOverparam.js';
 
 interface OverparamCliOptions {
   out: string;
   precision: string;
   json?: boolean;
+  reduced?: boolean;
 }
 
 const short = (xs: readonly (number | string | null)[]): string => xs.map((x) => (x === null ? '∞' : Number(x).toPrecision(6))).join(', ');
@@ -36,6 +38,11 @@ export function register(program: Command): void {
     .argument('<input...>', "stored minima: 2021 pickles ('Processed minima k=K.p'), .mat files with n = k, point files, or minimum certificates")
     .option('--out <dir>', 'output directory for certificates', 'overparam-out')
     .option('--precision <P>', 'decimal precision (significant digits) of the rigorous arithmetic', '40')
+    .option(
+      '--reduced',
+      'compact-form inputs (2021 pickles, {"p", "vals"} files) on the reduced path: the minimum certified by symmetry reduction and ' +
+        `condition (ii) proved for the first neuron of every block (one per orbit), k ≤ ${MAX_REDUCED_OVERPARAM_K}; default: the dense path, every neuron`,
+    )
     .option('--json', 'print the rows as JSON on stdout (id, verdict, reason, normSumUpper, blockEigUpper, certificate, stored values)')
     .action((inputs: string[], opts: OverparamCliOptions) => {
       const precision = Number(opts.precision);
@@ -45,6 +52,7 @@ export function register(program: Command): void {
       const rows = overparamToDirectory(inputs, {
         outDir: opts.out,
         precision,
+        reduced: opts.reduced === true,
         log: process.stderr.isTTY === true ? (l) => process.stderr.write(`${l}\n`) : undefined,
       });
       if (opts.json) {
