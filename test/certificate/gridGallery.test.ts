@@ -33,7 +33,9 @@ describe('finite-data certificate gallery (simsek-2021-grid)', () => {
       expect(new Set(rows.map((r) => r.certificate))).toEqual(new Set(files));
       for (const f of files) expect(index).toContain(`(${d}/${f})`);
       expect(index).toContain(`(${d}.svg)`);
-      expect(existsSync(join(gallery, `${d}.svg`))).toBe(true);
+      const svg = readFileSync(join(gallery, `${d}.svg`), 'utf8');
+      expect(svg).toMatch(/<svg[\s\S]*<path/);
+      expect(svg, 'a legend label cut short').not.toContain('…');
       const n = d.split('-n')[1];
       expect(index).toMatch(new RegExp(`n = ${n}: ${rows.length} of \\d+ certified`));
     }
