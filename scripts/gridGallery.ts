@@ -143,6 +143,34 @@ interface WidthStats {
   familyCerts: VerdictCounts;
   families: number;
   cross: Map<string, Map<string, number>>;
+  /** Runs by the float embedding evidence at their end point, then by certified label. */
+  embedding: Map<string, Map<string, number>>;
+}
+
+/** The float embedding evidence of a run's end point, as the index names it. */
+function embeddingLabel(rec: GridRunRecord): string {
+  if (rec.level === null || rec.reducedN === null) return `not computed (${rec.classification})`;
+  return rec.level === 0 ? 'none' : `width ${rec.reducedN}, level ${rec.level}`;
+}
+
+function addTo(table: Map<string, Map<string, number>>, row: string, column: string): void {
+  const m = table.get(row) ?? new Map<string, number>();
+  m.set(column, (m.get(column) ?? 0) + 1);
+  table.set(row, m);
+}
+
+/** A Markdown table of counts (rows × sorted column labels), with a total column. */
+function countTable(head: string, table: Map<string, Map<string, number>>, rowOrder: string[]): string[] {
+  const labels = [...new Set([...table.values()].flatMap((m) => [...m.keys()]))].sort();
+  return [
+    `| ${head} | runs | ${labels.join(' | ')} |`,
+    `|---|---|${labels.map(() => '---').join('|')}|`,
+    ...rowOrder.map((r) => {
+      const m = table.get(r)!;
+      const total = [...m.values()].reduce((x, y) => x + y, 0);
+      return `| ${r} | ${total} | ${labels.map((l) => m.get(l) ?? '').join(' | ')} |`;
+    }),
+  ];
 }
 
 function inc(o: Record<string, number>, k: string): void {
@@ -174,14 +202,14 @@ function statsOf(n: number, records: GridRunRecord[], runRows: Map<number, Summa
     familyCerts: countVerdicts(famRows),
     families,
     cross: new Map(),
+    embedding: new Map(),
   };
   for (const rec of records) {
     inc(s.float, rec.classification);
     if (rec.classification === 'saddle-candidate') inc(s.floatSaddleIndex, String(rec.index));
     const label = certifiedLabel(runRows.get(rec.run));
-    const m = s.cross.get(rec.classification) ?? new Map<string, number>();
-    m.set(label, (m.get(label) ?? 0) + 1);
-    s.cross.set(rec.classification, m);
+    addTo(s.cross, rec.classification, label);
+    addTo(s.embedding, embeddingLabel(rec), label);
   }
   return s;
 }
@@ -311,17 +339,19 @@ async function main(): Promise<void> {
   ].join('\n');
   const crossTables = stats
     .filter((s) => s.runCerts.rows > 0)
-    .map((s) => {
-      const labels = [...new Set([...s.cross.values()].flatMap((m) => [...m.keys()]))].sort();
-      return [
-        `**n = ${s.n}** (rows: float class of the run; columns: what its certificate proved)`,
-        '',
-        `| float class | ${labels.join(' | ')} |`,
-        `|---|${labels.map(() => '---').join('|')}|`,
-        ...[...s.cross].map(([cls, m]) => `| ${cls} | ${labels.map((l) => m.get(l) ?? '').join(' | ')} |`),
-        '',
-      ].join('\n');
-    });
+    .map((s) =>
+      [`**n = ${s.n}** (rows: float class of the run; columns: what its certificate proved)`, '', ...countTable('float class', s.cross, [...s.cross.keys()]), ''].join('\n'),
+    );
+  const embeddingOrder = (t: Map<string, Map<string, number>>) =>
+    [...t.keys()].sort((x, y) => (x === 'none' ? -1 : y === 'none' ? 1 : x.localeCompare(y)));
+  const embeddingTables = stats.map((s) =>
+    [
+      `**n = ${s.n}** (rows: the float embedding evidence at the run's end point; columns: what its certificate proved)`,
+      '',
+      ...countTable('embedding (float)', s.embedding, embeddingOrder(s.embedding)),
+      '',
+    ].join('\n'),
+  );
   const floatOnly = stats.filter((s) => s.runCerts.rows === 0).map((s) => s.n);
   const incomplete = stats.filter((s) => s.runs !== a.runs);
 
@@ -367,7 +397,15 @@ async function main(): Promise<void> {
     '',
     timingTable,
     '',
-    ...(crossTables.length > 0 ? ['Where float and certified classes differ, and why:', '', ...crossTables] : []),
+    ...(crossTables.length > 0 ? ['Where float and certified classes differ:', '', ...crossTables] : []),
+    '## Embedding evidence',
+    '',
+    'Float evidence at each end point (not proved): neurons of outgoing weight ≈ 0 removed and neurons with equal incoming',
+    'weights merged give a smaller network of the stated width; the level is the number of neurons removed ("none": no',
+    'such structure). Critical points that embed a smaller network lie on manifolds of critical points, so their Hessian',
+    'is singular: certify proves a zero-loss point near them or refuses them as degenerate.',
+    '',
+    ...embeddingTables,
     '## The picture',
     '',
     'Every end point: float loss (log axis) against the float smallest Hessian eigenvalue (symlog axis; θ for the sigmoid),',
