@@ -53,7 +53,7 @@ export async function studyScatterSvg(points: readonly StudyPoint[], title: stri
         title: 'smallest Hessian eigenvalue (float; θ for sigmoid, reduced u for ReLU)',
         axis: { format: '.0e', values: [-1, -1e-2, -1e-4, -1e-6, -1e-8, 0, 1e-8, 1e-6, 1e-4, 1e-2, 1] },
       },
-      color: { field: 'label', type: 'nominal', title: 'certified class', scale: { domain: labels, range: labels.map(colorOf) } },
+      color: { field: 'label', type: 'nominal', title: 'certified class', scale: { domain: labels, range: labels.map(colorOf) }, legend: { labelLimit: 400 } },
       tooltip: [{ field: 'run' }, { field: 'label' }, { field: 'loss' }, { field: 'lambdaMin' }],
     },
   };
