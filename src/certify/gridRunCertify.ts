@@ -5,19 +5,14 @@
  * embedding of a smaller network (zero-output and duplicated neurons at the candidate, gridEmbedding.ts),
  * labelled as float evidence: the certificate proves its verdict, not the embedding structure.
  */
-import { existsSync } from 'node:fs';
-import { auditCertificate } from '../certificate/audit/index.js';
-import { candidateDigest, certificateJson } from '../certificate/build.js';
+import { certificateJson } from '../certificate/build.js';
 import { buildGridCertificate } from '../certificate/gridBuild.js';
 import { type GridCertificate, gridProblemSection } from '../certificate/gridSchema.js';
-import { readAnyCertificate } from '../certificate/schema.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
-import { readInputText } from '../io/inputFile.js';
-import { parseJsonStrict } from '../io/strictJson.js';
 import type { EmbeddingEvidence } from './gridCertify.js';
 import { certifyGridCandidate } from './gridCertify.js';
-import type { SummaryRow } from './runCertify.js';
+import { reusableDocument, summaryColumnsOf, type SummaryRow } from './runCertify.js';
 
 /** "width 4, level 1" (neurons removed), "none", or undefined when unknown. Float evidence. */
 export function embeddingText(e: Pick<EmbeddingEvidence, 'reducedN' | 'level'> | undefined): string | undefined {
@@ -25,64 +20,27 @@ export function embeddingText(e: Pick<EmbeddingEvidence, 'reducedN' | 'level'> |
   return e.level === 0 ? 'none' : `width ${e.reducedN}, level ${e.level}`;
 }
 
-/** The summary line of a finite-data certificate. */
+/** The summary line of a finite-data certificate: the common columns, the float λ_min stored by the search, the embedding evidence. */
 export function gridSummaryRowOf(cert: GridCertificate, fileName: string, candidate?: Candidate): SummaryRow {
-  const row: SummaryRow = { id: cert.point.candidate.id, file: cert.point.candidate.source.file, verdict: cert.claims.verdict };
-  switch (cert.kind) {
-    case 'refusal':
-      row.reason = cert.claims.reason;
-      if (cert.provenance.hint !== undefined) row.hint = cert.provenance.hint;
-      break;
-    case 'minimum':
-      for (const key of ['radius', 'mu', 'gradBound', 'lossLower', 'lossUpper'] as const) row[key] = cert.claims[key];
-      break;
-    case 'saddle':
-      row.radius = cert.claims.radius;
-      row.morseIndex = cert.claims.morseIndex;
-      row.lossLower = cert.claims.lossLower;
-      row.lossUpper = cert.claims.lossUpper;
-      break;
-    case 'global-minimum':
-      row.radius = cert.claims.distance;
-      row.lossLower = cert.claims.lossLower;
-      row.lossUpper = cert.claims.lossUpper;
-      break;
-  }
-  row.seconds = cert.provenance.seconds.total;
-  const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
-  if (mult !== undefined) row.multiplicity = mult;
+  const row = summaryColumnsOf(cert, fileName, candidate);
   const stored = cert.point.candidate.stored?.lambdaMin;
   if (typeof stored === 'number') row.storedMinEig = stored;
   const emb = embeddingText(cert.provenance.details?.floatEmbedding as EmbeddingEvidence | undefined);
   if (emb !== undefined) row.embedding = emb;
-  row.certificate = fileName;
   return row;
 }
 
 /** The certificate already at `path` if it may stand for this run (module comment), else why not. */
 function reusableGridCertificate(path: string, c: Candidate, method: { precision: number; polish: boolean }): { cert?: GridCertificate; why?: string } {
-  if (!existsSync(path)) return {};
-  let doc: unknown;
-  try {
-    doc = parseJsonStrict(readInputText(path).text);
-  } catch (err) {
-    return { why: `unreadable (${(err as Error).message})` };
-  }
-  const read = readAnyCertificate(doc);
-  if (!read.ok) return { why: `not a valid certificate (${read.errors[0]})` };
-  if (read.objective !== 'grid') return { why: 'it is not a finite-data certificate' };
-  const cert = read.certificate;
-  const cand = cert.point.candidate;
-  if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
-  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
-  if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
-  if (JSON.stringify(cert.problem) !== JSON.stringify(gridProblemSection(c.finiteData!.problem, c.n))) return { why: 'its problem differs' };
-  if (cert.kind !== 'global-minimum' && (cert.method.precision !== method.precision || cert.method.polish !== method.polish)) {
-    return { why: 'its method (precision or polishing) differs' };
-  }
-  const audit = auditCertificate(doc);
-  if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
-  return { cert };
+  return reusableDocument(path, c, (read) => {
+    if (read.objective !== 'grid') return { why: 'it is not a finite-data certificate' };
+    const cert = read.certificate;
+    if (JSON.stringify(cert.problem) !== JSON.stringify(gridProblemSection(c.finiteData!.problem, c.n))) return { why: 'its problem differs' };
+    if (cert.kind !== 'global-minimum' && (cert.method.precision !== method.precision || cert.method.polish !== method.polish)) {
+      return { why: 'its method (precision or polishing) differs' };
+    }
+    return { cert, candidate: cert.point.candidate };
+  });
 }
 
 /** Certifies (or resumes) one finite-data candidate into `path`; returns its summary row. */

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditCertificate } from '../certificate/audit/index.js';
 import { buildCertificate, candidateDigest, certificateJson, problemOf } from '../certificate/build.js';
-import { isReducedCertificate, readCertificate, type AnyMinimumCertificate, type Certificate } from '../certificate/schema.js';
+import type { GridCertificate } from '../certificate/gridSchema.js';
+import { isReducedCertificate, readAnyCertificate, type AnyMinimumCertificate, type AnyReadResult, type CandidateInfo, type Certificate } from '../certificate/schema.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate, CompactForm } from '../io/candidate.js';
@@ -136,8 +137,12 @@ function storedMinEigOf(c: Candidate): number | undefined {
   return undefined;
 }
 
-/** The summary line of a certificate. */
-export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Candidate): SummaryRow {
+/**
+ * The summary columns every certificate has (either objective): id, file, verdict, the claimed
+ * numbers (radius, μ, g, loss enclosure, Morse index; the distance of a finite-data global
+ * minimum's embedding as its radius), refusal reason and hint, seconds, multiplicity, file name.
+ */
+export function summaryColumnsOf(cert: Certificate | GridCertificate, fileName: string, candidate?: Candidate): SummaryRow {
   const row: SummaryRow = { id: cert.point.candidate.id, file: cert.point.candidate.source.file, verdict: cert.claims.verdict };
   switch (cert.kind) {
     case 'refusal':
@@ -154,18 +159,55 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
       row.lossUpper = cert.claims.lossUpper;
       break;
     case 'global-minimum':
+      if ('distance' in cert.claims) row.radius = cert.claims.distance;
       row.lossLower = cert.claims.lossLower;
       row.lossUpper = cert.claims.lossUpper;
       break;
   }
   row.seconds = cert.provenance.seconds.total;
-  if (isReducedCertificate(cert)) row.p = [...cert.point.compact.p];
   const mult = candidate?.multiplicity ?? cert.point.candidate.multiplicity;
   if (mult !== undefined) row.multiplicity = mult;
-  const stored = candidate ? storedMinEigOf(candidate) : storedMinEigOf({ stored: cert.point.candidate.stored } as Candidate);
-  if (stored !== undefined) row.storedMinEig = stored;
   row.certificate = fileName;
   return row;
+}
+
+/** The summary line of a population certificate (dense or reduced). */
+export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Candidate): SummaryRow {
+  const row = summaryColumnsOf(cert, fileName, candidate);
+  if (isReducedCertificate(cert)) row.p = [...cert.point.compact.p];
+  const stored = candidate ? storedMinEigOf(candidate) : storedMinEigOf({ stored: cert.point.candidate.stored } as Candidate);
+  if (stored !== undefined) row.storedMinEig = stored;
+  return row;
+}
+
+/**
+ * The certificate document already at `path` if it is for candidate `c` (same id, input file hash
+ * and input point digest), `accept` finds nothing else against it (problem, method, objective:
+ * returns why not), and it passes audit; else why it is not reused (nothing at `path`: neither).
+ */
+export function reusableDocument<R>(
+  path: string,
+  c: Candidate,
+  accept: (read: Extract<AnyReadResult, { ok: true }>) => { cert: R; candidate: CandidateInfo } | { why: string },
+): { cert?: R; why?: string } {
+  if (!existsSync(path)) return {};
+  let doc: unknown;
+  try {
+    doc = parseJsonStrict(readInputText(path).text);
+  } catch (err) {
+    return { why: `unreadable (${(err as Error).message})` };
+  }
+  const read = readAnyCertificate(doc);
+  if (!read.ok) return { why: `not a valid certificate (${read.errors[0]})` };
+  const accepted = accept(read);
+  if ('why' in accepted) return { why: accepted.why };
+  const cand = accepted.candidate;
+  if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
+  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
+  if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
+  const audit = auditCertificate(doc);
+  if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
+  return { cert: accepted.cert };
 }
 
 /**
@@ -176,26 +218,13 @@ export function summaryRowOf(cert: Certificate, fileName: string, candidate?: Ca
  * certified afresh (and overwritten); `why` says why.
  */
 function reusableCertificate(path: string, c: Candidate, methodMismatch: (cert: Certificate) => string | undefined): { cert?: Certificate; why?: string } {
-  if (!existsSync(path)) return {};
-  let doc: unknown;
-  try {
-    doc = parseJsonStrict(readInputText(path).text);
-  } catch (err) {
-    return { why: `unreadable (${(err as Error).message})` };
-  }
-  const read = readCertificate(doc);
-  if (!read.ok) return { why: `not a valid certificate (${read.errors[0]})` };
-  if (read.version !== 2) return { why: 'written by an older version of certmin' };
-  const cert = read.certificate;
-  const cand = cert.point.candidate;
-  if (cand.id !== c.id) return { why: `it is for candidate ${cand.id}` };
-  if ((cand.source.sha256 ?? '') !== (c.source.sha256 ?? '')) return { why: 'its input file differs' };
-  if (cand.inputDigest !== candidateDigest(c)) return { why: 'its input point differs' };
-  const mismatch = methodMismatch(cert);
-  if (mismatch) return { why: mismatch };
-  const audit = auditCertificate(doc);
-  if (!audit.ok) return { why: `it does not pass audit (claim "${audit.failedClaim}")` };
-  return { cert };
+  return reusableDocument(path, c, (read) => {
+    if (read.objective !== 'population' || read.certificate.kind === 'equivalence') return { why: 'it is not a certificate of a population point' };
+    if (read.version !== 2) return { why: 'written by an older version of certmin' };
+    const cert = read.certificate;
+    const mismatch = methodMismatch(cert);
+    return mismatch ? { why: mismatch } : { cert, candidate: cert.point.candidate };
+  });
 }
 
 /** Why a certificate is not this dense run's result (undefined: same problem and method). */
