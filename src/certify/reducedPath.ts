@@ -10,6 +10,7 @@ import { isReducedCertificate, type Certificate } from '../certificate/schema.js
 import { InputError } from '../errors.js';
 import type { Candidate, CompactForm } from '../io/candidate.js';
 import { compactCandidate } from '../io/compactCandidate.js';
+import { isIdentityTeacher } from '../io/teacher.js';
 import { certifyCompact } from '../symmetric/certifyCompact.js';
 import { compactSize, sqrtUpper } from '../symmetric/compactPoint.js';
 import { detectSymmetry, squaredDistanceToPermutedDense } from '../symmetric/detectSymmetry.js';
@@ -56,8 +57,7 @@ const detectedFrom = new WeakMap<Candidate, { W: string[][]; rowOrder: number[];
  * certifyCompactCandidate).
  */
 export function detectedCompactCandidate(c: Candidate, V: string[][]): (Candidate & { compact: CompactForm }) | undefined {
-  if (c.compact || c.finiteData || c.d !== c.n || V.length !== c.d || V[0]!.length !== c.d) return undefined;
-  if (!V.every((row, a) => row.every((x, j) => Number(x) === (a === j ? 1 : 0)))) return undefined;
+  if (c.compact || c.finiteData || c.d !== c.n || !isIdentityTeacher(V, c.d)) return undefined;
   const found = detectSymmetry(c.W);
   if (!found) return undefined;
   const stored = {

@@ -25,7 +25,8 @@ import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import type { Candidate } from '../io/candidate.js';
 import { loadCandidates } from '../io/loadCandidates.js';
-import { identityTeacherStrings } from '../io/teacher.js';
+import { identityTeacherStrings, isIdentityTeacher } from '../io/teacher.js';
+import { blockStarts } from '../symmetric/group.js';
 import { parseJsonStrict } from '../io/strictJson.js';
 import { SmoothDomainError } from '../objective/smoothDomainError.js';
 import { exactCompare } from '../arith/exact.js';
@@ -116,8 +117,7 @@ function sourcesOf(input: string): Source[] {
 }
 
 function isIdentitySquare(c: { d: number; n: number; V?: string[][] }): boolean {
-  if (c.n !== c.d || !c.V || c.V[0]!.length !== c.d) return false;
-  return c.V.every((row, a) => row.every((x, j) => exactCompare(x, a === j ? '1' : '0') === 0));
+  return c.n === c.d && c.V !== undefined && isIdentityTeacher(c.V, c.d);
 }
 
 /** Checks one minimum (see the module comment); writes its certificate when the conditions hold. */
@@ -154,17 +154,6 @@ function checkOne(src: Source, opts: Required<Pick<OverparamRunOptions, 'outDir'
     minimum = cert;
   }
   return conditionsOf(minimum, id, opts, usedNames, seconds);
-}
-
-/** The first neuron of every block of a compact centre (one per G-orbit of neurons), in block order. */
-function blockFirstNeurons(p: readonly number[]): number[] {
-  const out: number[] = [];
-  let at = 0;
-  for (const size of p) {
-    out.push(at);
-    at += size;
-  }
-  return out;
 }
 
 /** Proves the conditions over the ball of a certified minimum; writes the certificate when they hold. */
@@ -204,7 +193,7 @@ function conditionsOf(
     o = overparamConditions(centre, minimum.claims.radius, {
       precision: opts.precision,
       anglePrecision,
-      ...(reduced ? { neurons: blockFirstNeurons(minimum.point.compact.p) } : {}),
+      ...(reduced ? { neurons: blockStarts(minimum.point.compact.p) } : {}),
     });
   } catch (err) {
     if (!(err instanceof SmoothDomainError)) throw err;

@@ -1,3 +1,4 @@
+import { exactCompare } from '../arith/exact.js';
 import { InputError } from '../errors.js';
 import { readInputText } from './inputFile.js';
 import { parsePointCsv, pointFormatOf, pointPartsOfJson } from './pointFile.js';
@@ -8,6 +9,11 @@ import { parsePointCsv, pointFormatOf, pointPartsOfJson } from './pointFile.js';
  */
 export function identityTeacherStrings(d: number): string[][] {
   return Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, j) => (a === j ? '1' : '0')));
+}
+
+/** True iff V is exactly I_d (a d×d matrix of exact decimals 1 on the diagonal, 0 elsewhere). */
+export function isIdentityTeacher(V: readonly (readonly string[])[], d: number): boolean {
+  return V.length === d && V.every((row, a) => row.length === d && row.every((x, j) => exactCompare(x, a === j ? '1' : '0') === 0));
 }
 
 /**

@@ -15,7 +15,7 @@
 import Big from 'big.js';
 import type { ExactCompactPoint } from './compactPoint.js';
 import { compactEntry } from './compactPoint.js';
-import { valsColumnOf } from '../io/compactForm.js';
+import { blockOfIndex, valsColumnOf } from '../io/compactForm.js';
 
 export interface DetectedSymmetry {
   /** rowOrder[q] = the row (coordinate) of W placed at position q. */
@@ -96,7 +96,7 @@ export function detectSymmetry(W: readonly (readonly string[])[], opts: DetectOp
     p.push(R.length);
   }
 
-  const blockAt = p.flatMap((size, b) => Array.from({ length: size }, () => b));
+  const blockAt = blockOfIndex(p);
   const col = (r: number, c: number) => valsColumnOf(blockAt[r]!, blockAt[c]!, r === c, m);
   const sums = Array.from({ length: m }, () => new Float64Array(m + 1));
   const counts = Array.from({ length: m }, () => new Float64Array(m + 1));

@@ -25,6 +25,7 @@ import { exactDecimalOfDouble } from '../../arith/exactDouble.js';
 import { floatSymmetricEigen } from '../../linalg/floatSymmetricEigen.js';
 import { rayleighQuotientUpper } from '../../linalg/rayleighBound.js';
 import { expandCompactPoint } from '../../symmetric/compactPoint.js';
+import { blockStarts } from '../../symmetric/group.js';
 import { isReducedCertificate, minimumCertificateOf, shapeProblems, type OverparamCertificate, type ReducedOverparamCertificate } from '../schema.js';
 import { teacherMatrixOf } from '../schema.js';
 import { auditMinimum } from './minimum.js';
@@ -49,14 +50,7 @@ export const MAX_REDUCED_OVERPARAM_K = 300;
  * neuron of every block of the compact centre (reduced: one per G-orbit, see OVERPARAM_CONDITIONS_REDUCED).
  */
 export function boundedNeurons(c: OverparamCertificate | ReducedOverparamCertificate): number[] {
-  if (!isReducedCertificate(c)) return Array.from({ length: c.problem.n }, (_, i) => i);
-  const firsts: number[] = [];
-  let at = 0;
-  for (const size of c.point.compact.p) {
-    firsts.push(at);
-    at += size;
-  }
-  return firsts;
+  return isReducedCertificate(c) ? blockStarts(c.point.compact.p) : Array.from({ length: c.problem.n }, (_, i) => i);
 }
 
 export function auditOverparam(c: OverparamCertificate | ReducedOverparamCertificate, opts: AuditOptions, checks: AuditCheck[], recomputed: Recomputed): void {

@@ -7,7 +7,7 @@ import { floatPointOf, floatProblemOf } from '../../certify/polish.js';
 import { eigenvaluesDense } from '../../linalg/floatEigen.js';
 import { hessianFloat } from '../../objective/reluFloat.js';
 import { summarizeCompact } from '../../symmetric/compactSummary.js';
-import { teacherMatrixOf, type Certificate, type CompactCentre } from '../schema.js';
+import { teacherMatrixOf, type Certificate } from '../schema.js';
 
 /** Largest order for which a report computes the full spectrum (N³ work: ≈ 0.1 s at N = 441). */
 export const SPECTRUM_MAX_ORDER = 1600;
@@ -17,7 +17,7 @@ export function centreSpectrum(c: Certificate): Float64Array | undefined {
   const { d, n, k } = c.problem;
   const N = n * d;
   if (N > SPECTRUM_MAX_ORDER) return undefined;
-  if ('compact' in c.point) return compactSpectrum(c.point.compact, N);
+  if ('compact' in c.point) return undefined; // compact centres: compactCentreBlockSpectrum (any k)
   const pt = { d, n, k, W: c.point.W, V: teacherMatrixOf(c.problem) };
   try {
     return eigenvaluesDense(hessianFloat(floatProblemOf(pt), floatPointOf(pt)), N);
@@ -34,19 +34,6 @@ export function compactCentreBlockSpectrum(c: Certificate): { value: number; mul
   if (!('compact' in c.point)) return undefined;
   const entries = summarizeCompact(c.point.compact).spectrum;
   return entries.length > 0 ? entries.map((e) => ({ value: e.value, multiplicity: e.multiplicity, type: e.type })) : undefined;
-}
-
-/**
- * The float spectrum of a compact centre, from its isotypic blocks (each block eigenvalue repeated
- * by its multiplicity; compactSummary.ts), or undefined when the centre is outside Ω.
- */
-function compactSpectrum(pt: CompactCentre, N: number): Float64Array | undefined {
-  const summary = summarizeCompact(pt);
-  if (summary.spectrum.length === 0) return undefined;
-  const out = new Float64Array(N);
-  let i = 0;
-  for (const e of summary.spectrum) for (let j = 0; j < Number(e.multiplicity); j++) out[i++] = e.value;
-  return i === N ? out : undefined;
 }
 
 /** Groups ascending values into clusters closer than tol (float multiplicities, informative). */
